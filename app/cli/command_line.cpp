@@ -1,0 +1,41 @@
+#include "command_line.h"
+
+namespace faultline::cli {
+
+CommandLine::CommandLine(const QString& name, const QString& description)
+    : m_name(name)
+{
+    m_parser.setApplicationDescription(description);
+    m_parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+}
+
+std::optional<int> CommandLine::parse(const QStringList& args, QTextStream& out, QTextStream& err)
+{
+    const QCommandLineOption help({ QStringLiteral("h"), QStringLiteral("help") }, QStringLiteral("Show this help."));
+    m_parser.addOption(help);
+    QStringList argv = args;
+    argv.prepend(QStringLiteral("faultline ") + m_name);
+    if (!m_parser.parse(argv))
+        return usageError(m_parser.errorText(), err);
+    if (m_parser.isSet(help)) {
+        // Qt names the binary's full path in the usage line; show the command as it is typed.
+        QString text = m_parser.helpText();
+        const qsizetype usage = text.indexOf(QStringLiteral("Usage: "));
+        const qsizetype programEnd = usage < 0 ? -1 : text.indexOf(QLatin1Char(' '), usage + 7);
+        if (programEnd > 0)
+            text.replace(usage + 7, programEnd - usage - 7, QStringLiteral("faultline ") + m_name);
+        out << text;
+        if (!text.endsWith(QLatin1Char('\n')))
+            out << '\n';
+        return Ok;
+    }
+    return std::nullopt;
+}
+
+int CommandLine::usageError(const QString& message, QTextStream& err) const
+{
+    err << "faultline " << m_name << ": " << message << " (see faultline " << m_name << " --help)\n";
+    return UsageError;
+}
+
+} // namespace faultline::cli

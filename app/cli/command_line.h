@@ -1,0 +1,28 @@
+#pragma once
+
+#include "command.h"
+
+#include <QCommandLineParser>
+
+#include <optional>
+
+namespace faultline::cli {
+
+// QCommandLineParser wired to our exit-code conventions: --help prints and exits 0, an unknown
+// option or a missing value is a usage error (exit 2) with one line on stderr.
+class CommandLine
+{
+public:
+    CommandLine(const QString& name, const QString& description);
+
+    QCommandLineParser& parser() { return m_parser; }
+    // nullopt: go on; otherwise the exit code to return right away.
+    std::optional<int> parse(const QStringList& args, QTextStream& out, QTextStream& err);
+    int usageError(const QString& message, QTextStream& err) const;
+
+private:
+    QString m_name;
+    QCommandLineParser m_parser;
+};
+
+} // namespace faultline::cli

@@ -1,0 +1,487 @@
+#include "main_window.h"
+
+#include "gui_main.h"
+#include "settings.h"
+#include "start_page.h"
+#include "store/store_error.h"
+#include "store/workspace.h"
+#include "workspace_page.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFrame>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QLoggingCategory>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QScreen>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QStyle>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace faultline::gui {
+
+namespace {
+
+Q_LOGGING_CATEGORY(lcGui, "faultline.gui")
+
+// Sidebar entries: the views arrive with their issues; until then they are listed (so the shape of
+// the app is visible) but cannot be chosen.
+enum class View
+{
+    Workspace,
+    Overview,
+    Pipeline,
+    LeadTime,
+    Rework,
+    Incidents,
+    Changes
+};
+constexpr int kViewRole = Qt::UserRole;
+
+QString fileFilter()
+{
+    return QObject::tr("Faultline workspaces (*.%1)").arg(QLatin1String(store::Workspace::kFileSuffix))
+        + QStringLiteral(";;") + QObject::tr("All files (*)");
+}
+
+QString withWorkspaceSuffix(const QString& path)
+{
+    const QString suffix = QLatin1String(store::Workspace::kFileSuffix);
+    if (QFileInfo(path).suffix().compare(suffix, Qt::CaseInsensitive) == 0)
+        return path;
+    return path + QLatin1Char('.') + suffix;
+}
+
+// Menu texts treat '&' as a mnemonic marker; a path may contain one.
+QString escapeMnemonic(QString text)
+{
+    return text.replace(QLatin1Char('&'), QStringLiteral("&&"));
+}
+
+} // namespace
+
+MessageBar::MessageBar(QWidget* parent)
+    : QWidget(parent)
+{
+    setObjectName(QStringLiteral("messageBar"));
+    // The outer widget carries the spacing to the window edges, so a hidden bar leaves no gap.
+    auto* outer = new QVBoxLayout(this);
+    outer->setContentsMargins(8, 8, 8, 4);
+    auto* frame = new QFrame(this);
+    frame->setObjectName(QStringLiteral("messageFrame"));
+    // Fixed colours on purpose: the bar must read as an error on light and dark themes alike.
+    frame->setStyleSheet(QStringLiteral("#messageFrame { background: #fdecea; border: 1px solid #f1aeb5;"
+                                        " border-radius: 4px; }"
+                                        "#messageFrame QLabel { color: #58151c; background: transparent; }"));
+    outer->addWidget(frame);
+
+    auto* layout = new QHBoxLayout(frame);
+    layout->setContentsMargins(10, 6, 6, 6);
+    layout->setSpacing(8);
+    m_icon = new QLabel(frame);
+    const int iconSize = style()->pixelMetric(QStyle::PM_SmallIconSize, nullptr, this);
+    m_icon->setPixmap(style()->standardIcon(QStyle::SP_MessageBoxCritical, nullptr, this).pixmap(iconSize));
+    // As tall as one text line and centred in it, so the icon sits on the first line of a long message.
+    m_icon->setFixedHeight(std::max(iconSize, fontMetrics().height()));
+    m_icon->setAlignment(Qt::AlignCenter);
+    layout->addWidget(m_icon, 0, Qt::AlignTop);
+    m_text = new QLabel(frame);
+    m_text->setObjectName(QStringLiteral("messageText"));
+    m_text->setTextFormat(Qt::PlainText); // paths and SQLite messages are not markup
+    m_text->setWordWrap(true);
+    m_text->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    layout->addWidget(m_text, 1, Qt::AlignVCenter);
+    m_closeButton = new QToolButton(frame);
+    m_closeButton->setObjectName(QStringLiteral("messageCloseButton"));
+    m_closeButton->setAutoRaise(true);
+    m_closeButton->setIcon(style()->standardIcon(QStyle::SP_TitleBarCloseButton, nullptr, this));
+    m_closeButton->setToolTip(tr("Dismiss"));
+    m_closeButton->setAccessibleName(tr("Dismiss message"));
+    layout->addWidget(m_closeButton, 0, Qt::AlignTop);
+    connect(m_closeButton, &QToolButton::clicked, this, &QWidget::hide);
+    hide();
+}
+
+void MessageBar::showError(const QString& message)
+{
+    m_text->setText(message);
+    show();
+}
+
+QString MessageBar::text() const
+{
+    return m_text->text();
+}
+
+MainWindow::MainWindow(Settings* settings, QWidget* parent)
+    : QMainWindow(parent)
+    , m_settings(settings)
+{
+    if (!m_settings) {
+        m_ownedSettings = std::make_unique<Settings>();
+        m_settings = m_ownedSettings.get();
+    }
+    initResources();
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowIcon(QIcon(QStringLiteral(":/faultline/icons/faultline.svg")));
+
+    buildActions();
+    buildMenus();
+    buildCentre();
+
+    m_statusPath = new QLabel(this);
+    m_statusPath->setObjectName(QStringLiteral("statusPath"));
+    m_statusPath->setTextFormat(Qt::PlainText);
+    // A long path must not dictate the window's minimum width; the full path is in the tooltip.
+    m_statusPath->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_statusPath->setContentsMargins(6, 0, 6, 0);
+    statusBar()->addWidget(m_statusPath, 1);
+    m_statusSchema = new QLabel(this);
+    m_statusSchema->setObjectName(QStringLiteral("statusSchema"));
+    m_statusSchema->setContentsMargins(6, 0, 6, 0);
+    statusBar()->addPermanentWidget(m_statusSchema);
+
+    connect(m_settings, &Settings::recentWorkspacesChanged, this, &MainWindow::refreshRecentWorkspaces);
+    refreshRecentWorkspaces();
+    restoreWindowState();
+    updateChrome();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildActions()
+{
+    m_newAction = new QAction(tr("&New workspace…"), this);
+    m_newAction->setObjectName(QStringLiteral("newWorkspaceAction"));
+    m_newAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_N));
+    m_newAction->setStatusTip(tr("Create an empty workspace file"));
+    connect(m_newAction, &QAction::triggered, this, &MainWindow::newWorkspaceInteractively);
+
+    m_openAction = new QAction(tr("&Open workspace…"), this);
+    m_openAction->setObjectName(QStringLiteral("openWorkspaceAction"));
+    m_openAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_O));
+    m_openAction->setStatusTip(tr("Open an existing workspace file"));
+    connect(m_openAction, &QAction::triggered, this, &MainWindow::openWorkspaceInteractively);
+
+    m_closeAction = new QAction(tr("&Close workspace"), this);
+    m_closeAction->setObjectName(QStringLiteral("closeWorkspaceAction"));
+    m_closeAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_W));
+    connect(m_closeAction, &QAction::triggered, this, &MainWindow::closeWorkspace);
+
+    m_quitAction = new QAction(tr("&Quit"), this);
+    m_quitAction->setObjectName(QStringLiteral("quitAction"));
+    m_quitAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
+    m_quitAction->setMenuRole(QAction::QuitRole);
+    connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
+
+    m_aboutAction = new QAction(tr("&About Faultline"), this);
+    m_aboutAction->setObjectName(QStringLiteral("aboutAction"));
+    m_aboutAction->setMenuRole(QAction::AboutRole);
+    connect(m_aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
+}
+
+void MainWindow::buildMenus()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(m_newAction);
+    file->addAction(m_openAction);
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
+    m_recentMenu->setToolTipsVisible(true);
+    // Rebuilt on show as well: a recent file may have vanished since the list last changed.
+    connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
+    file->addSeparator();
+    file->addAction(m_closeAction);
+    file->addSeparator();
+    file->addAction(m_quitAction);
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(m_aboutAction);
+}
+
+void MainWindow::buildCentre()
+{
+    auto* centre = new QWidget(this);
+    auto* layout = new QVBoxLayout(centre);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+
+    m_messageBar = new MessageBar(centre);
+    layout->addWidget(m_messageBar);
+
+    auto* body = new QHBoxLayout;
+    body->setContentsMargins(0, 0, 0, 0);
+    body->setSpacing(0);
+    layout->addLayout(body, 1);
+
+    m_sidebar = new QListWidget(centre);
+    m_sidebar->setObjectName(QStringLiteral("sidebar"));
+    m_sidebar->setFrameShape(QFrame::NoFrame);
+    m_sidebar->setFixedWidth(180);
+    m_sidebar->setSpacing(2);
+    m_sidebar->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_sidebar->setBackgroundRole(QPalette::Window);
+    m_sidebar->viewport()->setBackgroundRole(QPalette::Window);
+    m_sidebar->setAutoFillBackground(true);
+    m_sidebar->setFocusPolicy(Qt::StrongFocus);
+    // Room around the entries so they do not touch the window edge or each other's highlight.
+    m_sidebar->setStyleSheet(QStringLiteral("#sidebar { padding: 8px 6px; outline: 0; }"
+                                            "#sidebar::item { padding: 0px 10px; border-radius: 4px; }"
+                                            "#sidebar::item:selected { background: palette(highlight);"
+                                            " color: palette(highlighted-text); }"));
+    const struct
+    {
+        View view;
+        QString label;
+    } entries[] = {
+        { View::Workspace, tr("Workspace") }, { View::Overview, tr("Overview") },
+        { View::Pipeline, tr("Pipeline") },   { View::LeadTime, tr("Lead time") },
+        { View::Rework, tr("Rework") },       { View::Incidents, tr("Incidents") },
+        { View::Changes, tr("Changes") },
+    };
+    for (const auto& entry : entries) {
+        auto* item = new QListWidgetItem(entry.label, m_sidebar);
+        item->setData(kViewRole, int(entry.view));
+        item->setSizeHint(QSize(0, m_sidebar->fontMetrics().height() + 16));
+        if (entry.view != View::Workspace) {
+            item->setFlags(Qt::NoItemFlags);
+            item->setToolTip(tr("Arrives with its issue; import data first"));
+        }
+    }
+    body->addWidget(m_sidebar);
+
+    auto* divider = new QFrame(centre);
+    divider->setFrameShape(QFrame::VLine);
+    divider->setFrameShadow(QFrame::Sunken);
+    body->addWidget(divider);
+
+    m_stack = new QStackedWidget(centre);
+    m_stack->setObjectName(QStringLiteral("pages"));
+    m_startPage = new StartPage(m_stack);
+    m_workspacePage = new WorkspacePage(m_stack);
+    m_stack->addWidget(m_startPage);
+    m_stack->addWidget(m_workspacePage);
+    body->addWidget(m_stack, 1);
+
+    setCentralWidget(centre);
+
+    connect(m_startPage, &StartPage::newRequested, this, &MainWindow::newWorkspaceInteractively);
+    connect(m_startPage, &StartPage::openRequested, this, &MainWindow::openWorkspaceInteractively);
+    // Queued: opening rebuilds the recent list, which must not happen inside the list's own signal.
+    connect(m_startPage, &StartPage::openRecentRequested, this, &MainWindow::openWorkspace,
+            Qt::QueuedConnection);
+    connect(m_workspacePage, &WorkspacePage::errorOccurred, this, &MainWindow::showError);
+    connect(m_sidebar, &QListWidget::currentItemChanged, this, [this](QListWidgetItem* item) {
+        if (item && View(item->data(kViewRole).toInt()) == View::Workspace && m_workspace)
+            m_stack->setCurrentWidget(m_workspacePage);
+    });
+}
+
+void MainWindow::restoreWindowState()
+{
+    const QByteArray geometry = m_settings->mainWindowGeometry();
+    if (geometry.isEmpty() || !restoreGeometry(geometry)) {
+        // First start: a comfortable size, never larger than the screen.
+        QSize size(1280, 800);
+        if (const QScreen* screen = QGuiApplication::primaryScreen())
+            size = size.boundedTo(screen->availableSize() * 0.9);
+        resize(size);
+    }
+    restoreState(m_settings->mainWindowState());
+}
+
+void MainWindow::saveWindowState()
+{
+    m_settings->setMainWindowGeometry(saveGeometry());
+    m_settings->setMainWindowState(saveState());
+    m_settings->sync();
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    saveWindowState();
+    QMainWindow::closeEvent(event);
+}
+
+QString MainWindow::workspacePath() const
+{
+    return m_workspace ? m_workspace->path() : QString();
+}
+
+void MainWindow::showError(const QString& message)
+{
+    qCWarning(lcGui).noquote() << message;
+    m_messageBar->showError(message);
+}
+
+bool MainWindow::openWorkspace(const QString& path)
+{
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    try {
+        return adopt(std::make_unique<store::Workspace>(store::Workspace::open(absolute)));
+    } catch (const store::StoreError& e) {
+        showError(QString::fromStdString(e.what()));
+    }
+    return false;
+}
+
+bool MainWindow::createWorkspace(const QString& path)
+{
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    try {
+        return adopt(std::make_unique<store::Workspace>(store::Workspace::create(absolute)));
+    } catch (const store::StoreError& e) {
+        showError(QString::fromStdString(e.what()));
+    }
+    return false;
+}
+
+bool MainWindow::adopt(std::unique_ptr<store::Workspace> workspace)
+{
+    try {
+        m_workspacePage->setWorkspace(workspace.get());
+    } catch (const store::StoreError& e) {
+        // The new file could not be read: put the page back on what is still open.
+        try {
+            m_workspacePage->setWorkspace(m_workspace.get());
+        } catch (const store::StoreError&) {
+            m_workspacePage->setWorkspace(nullptr);
+        }
+        showError(QString::fromStdString(e.what()));
+        return false;
+    }
+    m_workspace = std::move(workspace);
+    const QString path = m_workspace->path();
+    m_messageBar->hide();
+    m_settings->addRecentWorkspace(path);
+    m_settings->setLastDirectory(QFileInfo(path).absolutePath());
+    m_stack->setCurrentWidget(m_workspacePage);
+    updateChrome();
+    Q_EMIT workspaceOpened(path);
+    return true;
+}
+
+void MainWindow::closeWorkspace()
+{
+    if (!m_workspace)
+        return;
+    m_workspacePage->setWorkspace(nullptr);
+    m_workspace.reset();
+    m_stack->setCurrentWidget(m_startPage);
+    refreshRecentWorkspaces();
+    updateChrome();
+    Q_EMIT workspaceClosed();
+}
+
+void MainWindow::newWorkspaceInteractively()
+{
+    QFileDialog dialog(this, tr("New Workspace"), m_settings->lastDirectory(), fileFilter());
+    dialog.setAcceptMode(QFileDialog::AcceptSave);
+    dialog.setFileMode(QFileDialog::AnyFile);
+    dialog.setDefaultSuffix(QLatin1String(store::Workspace::kFileSuffix));
+    // Workspace::create never overwrites; the store's "already exists" message explains what to do
+    // instead of the dialog offering a replace that would not happen.
+    dialog.setOption(QFileDialog::DontConfirmOverwrite);
+    dialog.selectFile(tr("workspace.faultline"));
+    if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty())
+        return;
+    createWorkspace(withWorkspaceSuffix(dialog.selectedFiles().constFirst()));
+}
+
+void MainWindow::openWorkspaceInteractively()
+{
+    const QString path
+        = QFileDialog::getOpenFileName(this, tr("Open Workspace"), m_settings->lastDirectory(), fileFilter());
+    if (!path.isEmpty())
+        openWorkspace(path);
+}
+
+void MainWindow::refreshRecentWorkspaces()
+{
+    m_startPage->setRecentWorkspaces(m_settings->recentWorkspaces());
+    rebuildRecentMenu();
+}
+
+void MainWindow::rebuildRecentMenu()
+{
+    // deleteLater, not clear(): the action being triggered may be the reason for this rebuild.
+    const auto previous = m_recentMenu->actions();
+    for (QAction* action : previous) {
+        m_recentMenu->removeAction(action);
+        action->deleteLater();
+    }
+    const QStringList recent = m_settings->recentWorkspaces();
+    int number = 0;
+    for (const QString& path : recent) {
+        ++number;
+        // Mnemonics 1–9 for the first entries, as file managers and editors do.
+        const QString prefix
+            = number < 10 ? QStringLiteral("&%1  ").arg(number) : QStringLiteral("%1  ").arg(number);
+        QAction* action = m_recentMenu->addAction(prefix + escapeMnemonic(QDir::toNativeSeparators(path)));
+        action->setData(path);
+        connect(action, &QAction::triggered, this, [this, path] { openWorkspace(path); });
+    }
+    if (recent.isEmpty()) {
+        QAction* none = m_recentMenu->addAction(tr("No recent workspaces"));
+        none->setEnabled(false);
+    }
+    m_recentMenu->addSeparator();
+    QAction* clear = m_recentMenu->addAction(tr("&Clear list"));
+    clear->setObjectName(QStringLiteral("clearRecentAction"));
+    clear->setEnabled(!recent.isEmpty());
+    connect(clear, &QAction::triggered, m_settings, &Settings::clearRecentWorkspaces);
+}
+
+void MainWindow::updateChrome()
+{
+    const bool open = m_workspace != nullptr;
+    m_closeAction->setEnabled(open);
+
+    QListWidgetItem* workspaceItem = m_sidebar->item(0);
+    if (open) {
+        workspaceItem->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable);
+        workspaceItem->setToolTip(QDir::toNativeSeparators(m_workspace->path()));
+        m_sidebar->setCurrentItem(workspaceItem);
+    } else {
+        m_sidebar->setCurrentItem(nullptr);
+        workspaceItem->setFlags(Qt::NoItemFlags);
+        workspaceItem->setToolTip(tr("Open or create a workspace first"));
+    }
+
+    if (open) {
+        const QFileInfo info(m_workspace->path());
+        setWindowTitle(tr("%1 — Faultline").arg(info.fileName()));
+        m_statusPath->setText(QDir::toNativeSeparators(info.absoluteFilePath()));
+        m_statusPath->setToolTip(m_statusPath->text());
+        m_statusSchema->setText(tr("Schema v%1").arg(m_workspace->schemaVersion()));
+    } else {
+        setWindowTitle(tr("Faultline"));
+        m_statusPath->setText(tr("No workspace open"));
+        m_statusPath->setToolTip({});
+        m_statusSchema->clear();
+    }
+    if (!open)
+        m_stack->setCurrentWidget(m_startPage);
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(
+        this, tr("About Faultline"),
+        tr("<h3>Faultline %1</h3>"
+           "<p>Where the delivery pipeline is the bottleneck, and how AI-assisted changes fare.</p>"
+           "<p>Application id: %2<br>Built with Qt %3, running on Qt %4.</p>")
+            .arg(QStringLiteral(FAULTLINE_VERSION), QStringLiteral(FAULTLINE_APP_ID),
+                 QStringLiteral(QT_VERSION_STR), QString::fromLatin1(qVersion())));
+}
+
+} // namespace faultline::gui

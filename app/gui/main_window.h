@@ -1,0 +1,108 @@
+#pragma once
+
+#include <QMainWindow>
+
+#include <memory>
+
+class QAction;
+class QLabel;
+class QListWidget;
+class QMenu;
+class QStackedWidget;
+class QToolButton;
+
+namespace faultline::store {
+class Workspace;
+}
+
+namespace faultline::gui {
+
+class Settings;
+class StartPage;
+class WorkspacePage;
+
+// Non-modal error strip at the top of the window: the message stays readable (and selectable)
+// while the user carries on; the close button or the next success hides it.
+class MessageBar : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit MessageBar(QWidget* parent = nullptr);
+
+    void showError(const QString& message);
+    QString text() const;
+
+private:
+    QLabel* m_icon = nullptr;
+    QLabel* m_text = nullptr;
+    QToolButton* m_closeButton = nullptr;
+};
+
+// The main window only wires things together: sidebar, pages, menus, status bar and the open
+// workspace. Each page is its own class; settings go through Settings.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    // settings is not owned and must outlive the window; nullptr makes the window use (and own)
+    // the user's settings.
+    explicit MainWindow(Settings* settings = nullptr, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // Open / create a workspace file and show it. On failure the error is shown in the message bar,
+    // the previous state (start page, or the workspace that was open) is kept, and false is returned.
+    bool openWorkspace(const QString& path);
+    bool createWorkspace(const QString& path);
+    void closeWorkspace();
+
+    bool hasWorkspace() const { return m_workspace != nullptr; }
+    QString workspacePath() const;
+
+    // Reports an error in the message bar (never a modal dialog).
+    void showError(const QString& message);
+
+Q_SIGNALS:
+    void workspaceOpened(const QString& path);
+    void workspaceClosed();
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void buildActions();
+    void buildMenus();
+    void buildCentre();
+    void restoreWindowState();
+    void saveWindowState();
+
+    void newWorkspaceInteractively();
+    void openWorkspaceInteractively();
+    bool adopt(std::unique_ptr<store::Workspace> workspace);
+    void rebuildRecentMenu();
+    void refreshRecentWorkspaces();
+    void updateChrome();
+    void showAbout();
+
+    Settings* m_settings = nullptr;
+    std::unique_ptr<Settings> m_ownedSettings;
+    std::unique_ptr<store::Workspace> m_workspace;
+
+    MessageBar* m_messageBar = nullptr;
+    QListWidget* m_sidebar = nullptr;
+    QStackedWidget* m_stack = nullptr;
+    StartPage* m_startPage = nullptr;
+    WorkspacePage* m_workspacePage = nullptr;
+    QLabel* m_statusPath = nullptr;
+    QLabel* m_statusSchema = nullptr;
+
+    QAction* m_newAction = nullptr;
+    QAction* m_openAction = nullptr;
+    QAction* m_closeAction = nullptr;
+    QAction* m_quitAction = nullptr;
+    QAction* m_aboutAction = nullptr;
+    QMenu* m_recentMenu = nullptr;
+};
+
+} // namespace faultline::gui

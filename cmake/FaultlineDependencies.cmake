@@ -1,0 +1,33 @@
+# Every external dependency, each named with the Debian package that provides it.
+# feature_summary(FATAL_ON_MISSING_REQUIRED_PACKAGES) in the root file turns a missing one into one clear error.
+find_package(PkgConfig)
+set_package_properties(PkgConfig PROPERTIES TYPE REQUIRED
+    PURPOSE "Locates libgit2. Debian package: pkg-config")
+
+find_package(Qt6 6.4 COMPONENTS Core Gui Widgets Charts Svg Concurrent Test)
+set_package_properties(Qt6 PROPERTIES TYPE REQUIRED
+    URL "https://www.qt.io"
+    PURPOSE "GUI, charts and tests. Debian packages: qt6-base-dev qt6-charts-dev qt6-svg-dev")
+# A half-installed Qt (qt6-base-dev without qt6-charts-dev) makes Qt6 "found" with missing components;
+# name the package for each so the message says what to install.
+foreach(_comp_pkg IN ITEMS "Charts;qt6-charts-dev" "Svg;qt6-svg-dev" "Widgets;qt6-base-dev" "Test;qt6-base-dev")
+    list(GET _comp_pkg 0 _comp)
+    list(GET _comp_pkg 1 _pkg)
+    if(Qt6_FOUND AND NOT Qt6${_comp}_FOUND)
+        message(SEND_ERROR "Qt6 ${_comp} is missing. Install the Debian package: ${_pkg}")
+    endif()
+endforeach()
+
+find_package(LibGit2)
+set_package_properties(LibGit2 PROPERTIES TYPE REQUIRED
+    URL "https://libgit2.org"
+    PURPOSE "Reads git history. Debian package: libgit2-dev")
+
+find_package(SQLite3)
+set_package_properties(SQLite3 PROPERTIES TYPE REQUIRED
+    URL "https://sqlite.org"
+    PURPOSE "Workspace store. Debian package: libsqlite3-dev")
+
+if(Qt6_FOUND)
+    qt_standard_project_setup()
+endif()

@@ -1,0 +1,66 @@
+#pragma once
+
+#include "ai_rules.h"
+#include "line_tracker.h"
+
+#include <git2.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace faultline::importers::git {
+
+struct Person
+{
+    std::string name;
+    std::string email;
+    std::int64_t timeMs = 0;
+    std::int32_t offsetMinutes = 0;
+};
+
+// How one path changed in a commit, as the history walk needs it. Produced by a CommitReader on a
+// worker thread, consumed in history order by the HistoryTracker.
+struct FileDiff
+{
+    enum class Kind : std::uint8_t {
+        Text, // tracked line by line
+        Binary, // NUL bytes: opaque, no lines
+        Opaque, // symlink or blob over the size cap: no lines
+    };
+
+    std::string path; // path in the commit (empty for a deletion: see oldPath)
+    std::string oldPath; // path in the first parent; empty when the file is new
+    char change = 'M'; // A, M, D, R (rename), T (type change)
+    git_oid newId {}; // blob in this commit (zero for a deletion)
+    Kind kind = Kind::Text;
+    std::vector<Hunk> hunks; // first parent (or empty file) → this commit, zero context
+    std::int32_t addedLines = 0; // '+' lines against the first parent
+    std::int32_t deletedLines = 0; // '-' lines against the first parent
+    // Old line numbers (sorted) of deleted lines whose content is added elsewhere in the same commit:
+    // moved, not churned.
+    std::vector<std::uint32_t> movedOldLines;
+
+    // Merges only (full mode): the file equals parent `inheritFrom`'s (≥ 1), or hunks from other parents.
+    int inheritFrom = -1;
+    std::vector<std::pair<int, std::vector<Hunk>>> otherParents;
+};
+
+struct CommitRecord
+{
+    CommitIndex index = 0;
+    git_oid id {};
+    std::vector<git_oid> parents;
+    std::vector<bool> parentMissing; // shallow clone boundary or pruned object
+    Person author;
+    Person committer;
+    std::string message;
+    std::string subject;
+    std::vector<Trailer> trailers;
+    std::optional<AiMatch> ai; // commit-level AI marker, when a rule matched
+    std::vector<FileDiff> files;
+};
+
+} // namespace faultline::importers::git

@@ -1,0 +1,92 @@
+#pragma once
+
+#include "bulk_writer.h"
+#include "sqlite_database.h"
+
+#include <QByteArray>
+#include <QElapsedTimer>
+#include <QMap>
+#include <QString>
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace faultline::store {
+
+class Workspace;
+
+// Where an import's rows come from: recorded in the imports table.
+struct ImportSource
+{
+    QString path;
+    QString format;
+    // Hex SHA-256 of the input (a file's bytes, or for a repository the refs it read); the key that
+    // recognises a re-import of the same content.
+    QByteArray sha256;
+};
+
+// A structured, non-fatal finding of an importer (unknown status value, skipped record, …).
+struct ImportWarning
+{
+    QString kind;
+    QString file;
+    qint64 line = 0; // 1-based; 0 when the position is a JSON path or unknown
+    QString location; // JSON path, archive member, …
+    QString detail;
+};
+
+struct ImportSummary
+{
+    qint64 importId = 0;
+    qint64 rowsInserted = 0;
+    QMap<QString, qint64> rowCounts;
+    qint64 durationMs = 0;
+    int warnings = 0;
+    bool seenBefore = false;
+};
+
+// One import = one transaction. Statements and bulk writers are prepared once and reused for the
+// whole batch; commit() flushes them, records the import and commits. Destroying a batch that was
+// not committed (error, exception, cancel) rolls everything back: the workspace is as it was.
+class ImportBatch
+{
+public:
+    ImportBatch(Workspace& workspace, ImportSource source);
+    ~ImportBatch();
+    ImportBatch(const ImportBatch&) = delete;
+    ImportBatch& operator=(const ImportBatch&) = delete;
+
+    SqliteDatabase& db() { return m_db; }
+    const ImportSource& source() const { return m_source; }
+
+    // A prepared statement cached by its SQL text; reset before it is handed out.
+    SqliteStatement& statement(const std::string& sql);
+    // A bulk writer cached per table + columns; its rows count towards the summary.
+    BulkWriter& writer(const BulkWriter::Spec& spec);
+    // Rows written through statement() are counted by the importer.
+    void countRows(const QString& table, qint64 rows);
+    void addWarning(ImportWarning warning);
+    const std::vector<ImportWarning>& warnings() const { return m_warnings; }
+
+    ImportSummary commit();
+    void rollback();
+    bool isActive() const { return m_tx.isActive(); }
+
+    static QByteArray sha256OfFile(const QString& path);
+
+private:
+    SqliteDatabase& m_db;
+    ImportSource m_source;
+    SqliteTransaction m_tx;
+    QElapsedTimer m_timer;
+    qint64 m_startedAtMs;
+    std::map<std::string, SqliteStatement> m_statements;
+    std::map<std::string, std::unique_ptr<BulkWriter>> m_writers;
+    std::vector<BulkWriter*> m_writerOrder; // flushed in creation order: parents before children
+    QMap<QString, qint64> m_counted;
+    std::vector<ImportWarning> m_warnings;
+};
+
+} // namespace faultline::store

@@ -1,0 +1,148 @@
+#include "sqlite_database.h"
+
+#include "store_error.h"
+
+#include <sqlite3.h>
+
+#include <utility>
+
+namespace faultline::store {
+
+namespace {
+std::string utf8(const QString& s)
+{
+    return s.toStdString();
+}
+} // namespace
+
+SqliteDatabase::SqliteDatabase(const QString& path, OpenMode mode)
+    : m_path(path)
+{
+    int flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
+    switch (mode) {
+    case OpenMode::ReadOnly:
+        flags |= SQLITE_OPEN_READONLY;
+        break;
+    case OpenMode::ReadWrite:
+        flags |= SQLITE_OPEN_READWRITE;
+        break;
+    case OpenMode::ReadWriteCreate:
+        flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+        break;
+    }
+    const int rc = sqlite3_open_v2(utf8(path).c_str(), &m_db, flags, nullptr);
+    if (rc != SQLITE_OK) {
+        std::string message = "cannot open " + utf8(path) + ": "
+            + (m_db ? std::string(sqlite3_errmsg(m_db)) : std::string(sqlite3_errstr(rc)));
+        sqlite3_close_v2(m_db);
+        m_db = nullptr;
+        throw StoreError(message);
+    }
+    sqlite3_extended_result_codes(m_db, 1);
+}
+
+SqliteDatabase::~SqliteDatabase()
+{
+    close();
+}
+
+SqliteDatabase::SqliteDatabase(SqliteDatabase&& other) noexcept
+    : m_db(std::exchange(other.m_db, nullptr))
+    , m_path(std::move(other.m_path))
+{
+}
+
+SqliteDatabase& SqliteDatabase::operator=(SqliteDatabase&& other) noexcept
+{
+    if (this != &other) {
+        close();
+        m_db = std::exchange(other.m_db, nullptr);
+        m_path = std::move(other.m_path);
+    }
+    return *this;
+}
+
+void SqliteDatabase::close()
+{
+    if (m_db) {
+        // close_v2 defers the close until every statement is finalised, so a stray statement cannot leak the handle.
+        sqlite3_close_v2(m_db);
+        m_db = nullptr;
+    }
+}
+
+void SqliteDatabase::fail(const std::string& what) const
+{
+    throw StoreError(what + " failed on " + utf8(m_path) + ": " + sqlite3_errmsg(m_db));
+}
+
+void SqliteDatabase::exec(std::string_view sql)
+{
+    char* error = nullptr;
+    const std::string text(sql);
+    if (sqlite3_exec(m_db, text.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
+        std::string message = "SQL failed on " + utf8(m_path) + ": " + (error ? error : sqlite3_errmsg(m_db))
+            + " [" + text.substr(0, 160) + "]";
+        sqlite3_free(error);
+        throw StoreError(message);
+    }
+}
+
+SqliteStatement SqliteDatabase::prepare(std::string_view sql) const
+{
+    return SqliteStatement(m_db, sql);
+}
+
+std::int64_t SqliteDatabase::queryInt64(std::string_view sql, std::int64_t fallback) const
+{
+    SqliteStatement stmt = prepare(sql);
+    return stmt.step() && !stmt.isNull(0) ? stmt.int64(0) : fallback;
+}
+
+std::int64_t SqliteDatabase::lastInsertRowId() const
+{
+    return sqlite3_last_insert_rowid(m_db);
+}
+
+std::int64_t SqliteDatabase::totalChanges() const
+{
+    return sqlite3_total_changes64(m_db);
+}
+
+bool SqliteDatabase::inTransaction() const
+{
+    return sqlite3_get_autocommit(m_db) == 0;
+}
+
+SqliteTransaction::SqliteTransaction(SqliteDatabase& db)
+    : m_db(db)
+{
+    m_db.exec("BEGIN IMMEDIATE");
+    m_active = true;
+}
+
+SqliteTransaction::~SqliteTransaction()
+{
+    if (m_active) {
+        try {
+            rollback();
+        } catch (...) {
+            // A failed rollback leaves SQLite to roll back on close; nothing more can be done in a destructor.
+        }
+    }
+}
+
+void SqliteTransaction::commit()
+{
+    m_db.exec("COMMIT");
+    m_active = false;
+}
+
+void SqliteTransaction::rollback()
+{
+    m_active = false;
+    if (m_db.inTransaction())
+        m_db.exec("ROLLBACK");
+}
+
+} // namespace faultline::store

@@ -1,0 +1,110 @@
+#include "store/schema.h"
+#include "store/workspace.h"
+#include "test_support.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using faultline::test::runFaultline;
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void version();
+    void helpListsOnlyWorkingCommands();
+    void initCreatesAWorkspace();
+    void initRefusesAnExistingFile();
+    void initReportsAnUnwritablePath();
+    void usageErrors_data();
+    void usageErrors();
+    void commandHelp();
+
+private:
+    QTemporaryDir m_dir;
+};
+
+void TestCli::version()
+{
+    const auto r = runFaultline({ QStringLiteral("--version") });
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.out.trimmed(), QStringLiteral("faultline " FAULTLINE_VERSION));
+}
+
+void TestCli::helpListsOnlyWorkingCommands()
+{
+    const auto r = runFaultline({ QStringLiteral("--help") });
+    QCOMPARE(r.exitCode, 0);
+    for (const char* working : { "init", "import", "blame", "explain" })
+        QVERIFY2(r.out.contains(QLatin1String("  ") + QLatin1String(working) + QLatin1Char(' ')), working);
+    QVERIFY(r.out.contains(QLatin1String("Exit codes")));
+    // Subcommands arrive with their issues; none may be advertised before it works.
+    for (const char* later : { "metrics", "export", "report", "snapshot", "demo" })
+        QVERIFY2(!r.out.contains(QLatin1String("  ") + QLatin1String(later) + QLatin1Char(' ')), later);
+}
+
+void TestCli::initCreatesAWorkspace()
+{
+    const QString path = m_dir.filePath(QStringLiteral("team.faultline"));
+    const auto r = runFaultline({ QStringLiteral("init"), path });
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY(r.out.contains(path));
+    QVERIFY(r.err.isEmpty());
+    auto ws = faultline::store::Workspace::openReadOnly(path);
+    QCOMPARE(ws.schemaVersion(), faultline::store::latestSchemaVersion());
+}
+
+void TestCli::initRefusesAnExistingFile()
+{
+    const QString path = m_dir.filePath(QStringLiteral("notes.txt"));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("precious");
+    f.close();
+    const auto r = runFaultline({ QStringLiteral("init"), path });
+    QCOMPARE(r.exitCode, 1);
+    QCOMPARE(r.err.count(QLatin1Char('\n')), 1); // one line
+    QVERIFY2(r.err.contains(path), qPrintable(r.err));
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(f.readAll(), QByteArray("precious"));
+}
+
+void TestCli::initReportsAnUnwritablePath()
+{
+    const QString path = m_dir.filePath(QStringLiteral("no/such/dir/team.faultline"));
+    const auto r = runFaultline({ QStringLiteral("init"), path });
+    QCOMPARE(r.exitCode, 1);
+    QCOMPARE(r.err.count(QLatin1Char('\n')), 1);
+    QVERIFY2(r.err.contains(path), qPrintable(r.err));
+}
+
+void TestCli::usageErrors_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addRow("unknown command") << QStringList { QStringLiteral("frobnicate") };
+    QTest::addRow("init without a path") << QStringList { QStringLiteral("init") };
+    QTest::addRow("init with two paths") << QStringList { QStringLiteral("init"), QStringLiteral("a"), QStringLiteral("b") };
+    QTest::addRow("unknown option") << QStringList { QStringLiteral("init"), QStringLiteral("--bogus"), QStringLiteral("x") };
+    QTest::addRow("arguments after --version") << QStringList { QStringLiteral("--version"), QStringLiteral("x") };
+}
+
+void TestCli::usageErrors()
+{
+    QFETCH(QStringList, args);
+    const auto r = runFaultline(args);
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY(!r.err.isEmpty());
+    QVERIFY(r.out.isEmpty());
+}
+
+void TestCli::commandHelp()
+{
+    const auto r = runFaultline({ QStringLiteral("init"), QStringLiteral("--help") });
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.out.contains(QLatin1String("Usage: faultline init")), qPrintable(r.out));
+}
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"
