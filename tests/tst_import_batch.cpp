@@ -57,6 +57,8 @@ private Q_SLOTS:
     void bulkWriterWritesFullAndPartialStatements_data();
     void bulkWriterWritesFullAndPartialStatements();
     void bulkWriterRejectsMalformedRows();
+    void bulkWriterStoresValidUtf8Only_data();
+    void bulkWriterStoresValidUtf8Only();
     void fileHash();
 
 private:
@@ -251,6 +253,37 @@ void TestImportBatch::bulkWriterRejectsMalformedRows()
     w2.value("a").value("b");
     QVERIFY_THROWS_EXCEPTION(StoreError, w2.value("c"));
     QVERIFY_THROWS_EXCEPTION(StoreError, BulkWriter(ws.db(), { "no_such_table", { "x" } }));
+}
+
+void TestImportBatch::bulkWriterStoresValidUtf8Only_data()
+{
+    QTest::addColumn<QByteArray>("input");
+    QTest::addColumn<QString>("stored");
+    QTest::addRow("ascii") << QByteArray("plain") << QStringLiteral("plain");
+    QTest::addRow("valid multi-byte") << QByteArray("Jos\xc3\xa9 \xe2\x82\xac \xf0\x9f\xa4\x96") << QStringLiteral("José € 🤖");
+    QTest::addRow("latin-1 byte") << QByteArray("Jos\xe9") << QStringLiteral("Jos\uFFFD");
+    // Qt (and so the store) replaces each byte of a broken sequence.
+    QTest::addRow("truncated sequence at end") << QByteArray("abc\xe2\x82") << QStringLiteral("abc\uFFFD\uFFFD");
+    QTest::addRow("overlong slash") << QByteArray("a\xc0\xaf" "b") << QStringLiteral("a\uFFFD\uFFFD" "b");
+    QTest::addRow("surrogate") << QByteArray("\xed\xa0\x80") << QStringLiteral("\uFFFD\uFFFD\uFFFD");
+}
+
+void TestImportBatch::bulkWriterStoresValidUtf8Only()
+{
+    QFETCH(QByteArray, input);
+    QFETCH(QString, stored);
+    auto ws = Workspace::open(m_path);
+    BulkWriter w(ws.db(), { "repos", { "name", "location" } });
+    w.value(std::string_view(input.constData(), size_t(input.size()))).value("/r");
+    w.endRow();
+    w.flush();
+    auto q = ws.db().prepare("SELECT name, name = CAST(name AS BLOB) FROM repos");
+    QVERIFY(q.step());
+    const QByteArray bytes = q.utf8(0);
+    QCOMPARE(QString::fromUtf8(bytes), stored);
+    // What is stored decodes without loss: re-encoding gives the same bytes.
+    QCOMPARE(QString::fromUtf8(bytes).toUtf8(), bytes);
+    QVERIFY(!stored.contains(QChar(0xFFFD)) || bytes.contains("\xef\xbf\xbd"));
 }
 
 void TestImportBatch::fileHash()

@@ -8,7 +8,10 @@
 #include "store/store_error.h"
 #include "store/workspace.h"
 
+#include <QFile>
 #include <QFileInfo>
+
+#include <optional>
 
 namespace faultline::cli {
 
@@ -54,33 +57,46 @@ int importGit(const QStringList& args, QTextStream& out, QTextStream& err)
     options.workers = workerCount;
 
     const QString workspacePath = p.value(workspace);
+    const bool created = !QFileInfo::exists(workspacePath);
+    auto fail = [&](const char* what) {
+        err << "faultline import git: " << what << '\n';
+        // A workspace this command created is not left behind half-made: it did not exist before.
+        if (created) {
+            for (const char* suffix : { "", "-wal", "-shm" })
+                QFile::remove(workspacePath + QLatin1String(suffix));
+        }
+        return Failure;
+    };
     try {
-        const bool created = !QFileInfo::exists(workspacePath);
-        auto ws = created ? store::Workspace::create(workspacePath) : store::Workspace::open(workspacePath);
+        std::optional<store::Workspace> ws;
+        ws.emplace(created ? store::Workspace::create(workspacePath) : store::Workspace::open(workspacePath));
+        ConsoleProgress progress(QStringLiteral("import git"), QStringLiteral("commits"));
+        std::optional<importers::git::GitImportReport> report;
+        try {
+            report = importers::git::GitHistoryImporter::run(*ws, options,
+                [&progress](std::int64_t done, std::int64_t total) { return progress.update(done, total); });
+        } catch (...) {
+            progress.finish();
+            ws.reset(); // close before a created file is removed
+            throw;
+        }
+        progress.finish();
         if (created)
             err << "Created workspace " << workspacePath << '\n';
-        err.flush();
-        ConsoleProgress progress(QStringLiteral("import git"), QStringLiteral("commits"));
-        const auto report = importers::git::GitHistoryImporter::run(ws, options,
-            [&progress](std::int64_t done, std::int64_t total) { return progress.update(done, total); });
-        progress.finish();
-        for (const QString& notice : report.notices)
+        for (const QString& notice : report->notices)
             err << "warning: " << notice << '\n';
-        out << "Imported " << QFileInfo(options.repository).absoluteFilePath() << " at " << report.headSha.left(12) << ": "
-            << report.commitsWalked << " commits (" << report.newCommits << " new, " << report.commitsProcessed
-            << (report.incremental ? " tracked incrementally" : " tracked") << "), " << report.filesAtHead
-            << " text files with " << report.linesAtHead << " lines at HEAD; " << report.summary.rowsInserted
-            << " rows written in " << QString::number(report.summary.durationMs / 1000.0, 'f', 1) << " s\n";
+        out << "Imported " << QFileInfo(options.repository).absoluteFilePath() << " at " << report->headSha.left(12) << ": "
+            << report->commitsWalked << " commits (" << report->newCommits << " new, " << report->commitsProcessed
+            << (report->incremental ? " tracked incrementally" : " tracked") << "), " << report->filesAtHead
+            << " text files with " << report->linesAtHead << " lines at HEAD; " << report->summary.rowsInserted
+            << " rows written in " << QString::number(report->summary.durationMs / 1000.0, 'f', 1) << " s\n";
         return Ok;
     } catch (const importers::ImportCancelled& e) {
-        err << "faultline import git: " << e.what() << '\n';
-        return Failure;
+        return fail(e.what());
     } catch (const importers::ImportError& e) {
-        err << "faultline import git: " << e.what() << '\n';
-        return Failure;
+        return fail(e.what());
     } catch (const store::StoreError& e) {
-        err << "faultline import git: " << e.what() << '\n';
-        return Failure;
+        return fail(e.what());
     }
 }
 

@@ -1,6 +1,7 @@
 #include "git/ai_rules.h"
 
 #include "common/timestamp_parser.h"
+#include "git/ai_rules_prefilter.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -12,6 +13,7 @@
 #include <git2.h>
 
 #include <algorithm>
+#include <array>
 
 namespace faultline::importers::git {
 
@@ -21,7 +23,8 @@ const QString kDefaultRulesResource = QStringLiteral(":/faultline/rules/ai_rules
 
 [[noreturn]] void failAt(const QString& source, const QString& where, const QString& problem)
 {
-    throw ValueError(QString(source % QLatin1String(": ") % where % QLatin1String(": ") % problem).toStdString());
+    throw ValueError(
+        QString(source % QLatin1String(": ") % where % QLatin1String(": ") % problem).toStdString());
 }
 
 QString jsonTypeName(const QJsonValue& v)
@@ -60,8 +63,7 @@ class RuleReader
 public:
     explicit RuleReader(QString source)
         : m_source(std::move(source))
-    {
-    }
+    { }
 
     [[noreturn]] void fail(const QString& path, const QString& problem) const
     {
@@ -101,18 +103,16 @@ public:
             pattern, QRegularExpression::CaseInsensitiveOption | QRegularExpression::MultilineOption);
         if (!re.isValid()) {
             fail(path,
-                QStringLiteral("invalid regular expression at offset %1: %2")
-                    .arg(re.patternErrorOffset())
-                    .arg(re.errorString()));
+                 QStringLiteral("invalid regular expression at offset %1: %2")
+                     .arg(re.patternErrorOffset())
+                     .arg(re.errorString()));
         }
-        // A pattern that matches nothing at all would match every commit.
+        // A pattern that matches the empty string matches every commit.
         if (re.match(QString()).hasMatch())
             fail(path, QStringLiteral("the pattern matches an empty string, so it would match every commit"));
         re.optimize();
         return re;
     }
-
-    const QString& source() const { return m_source; }
 
 private:
     QString m_source;
@@ -148,9 +148,10 @@ bool isQuotedLine(QStringView line)
     skipBlanks();
     const qsizetype keyStart = i;
     while (i < n
-        && ((line[i] >= QLatin1Char('a') && line[i] <= QLatin1Char('z'))
-            || (line[i] >= QLatin1Char('A') && line[i] <= QLatin1Char('Z'))
-            || (line[i] >= QLatin1Char('0') && line[i] <= QLatin1Char('9')) || line[i] == QLatin1Char('-')))
+           && ((line[i] >= QLatin1Char('a') && line[i] <= QLatin1Char('z'))
+               || (line[i] >= QLatin1Char('A') && line[i] <= QLatin1Char('Z'))
+               || (line[i] >= QLatin1Char('0') && line[i] <= QLatin1Char('9'))
+               || line[i] == QLatin1Char('-')))
         ++i;
     return i > keyStart && i < n && line[i] == QLatin1Char(':');
 }
@@ -213,6 +214,20 @@ struct LibGit2Session
 };
 
 } // namespace
+
+// ---------------------------------------------------------------------------------------------
+// Prefilter (see ai_rules_prefilter.h)
+
+struct AiRuleSet::Prefilter
+{
+    // A rule may match a field if, for some top-level alternative, every requirement has one of
+    // its literals in the field: a bit mask per requirement, a list of those per alternative.
+    using Condition = std::vector<std::vector<quint64>>;
+
+    std::array<detail::LiteralMatcher, kFieldCount> matchers;
+    // Per rule and field; empty = no usable literal, always run the regex.
+    std::vector<std::array<Condition, kFieldCount>> conditions;
+};
 
 // ---------------------------------------------------------------------------------------------
 // Free helpers
@@ -287,8 +302,9 @@ QStringList branchesFromSubject(const QString& subject)
     return out;
 }
 
-CommitFacts factsFromMessage(const QString& authorName, const QString& authorEmail, const QString& committerName,
-    const QString& committerEmail, const QByteArray& rawMessage, const QStringList& branches)
+CommitFacts factsFromMessage(const QString& authorName, const QString& authorEmail,
+                             const QString& committerName, const QString& committerEmail,
+                             const QByteArray& rawMessage, const QStringList& branches)
 {
     CommitFacts facts;
     facts.authorName = authorName;
@@ -315,8 +331,7 @@ class AiRuleSet::Views
 public:
     explicit Views(const CommitFacts& facts)
         : m_facts(facts)
-    {
-    }
+    { }
 
     // The values of one field: most fields have one, trailers and branches several.
     std::pair<const QString*, qsizetype> values(Target target)
@@ -372,6 +387,11 @@ private:
         return name % QLatin1String(" <") % email % QLatin1Char('>');
     }
 
+public:
+    // Which prefilter literals occur in each field, computed on first use.
+    std::array<std::optional<quint64>, kFieldCount> literalsFound;
+
+private:
     const CommitFacts& m_facts;
     std::optional<QString> m_author, m_committer, m_message, m_subject;
     std::optional<QStringList> m_trailers, m_branches;
@@ -406,10 +426,11 @@ AiRuleSet AiRuleSet::fromJson(const QByteArray& json, const QString& sourceName)
     const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
         reader.fail(lineAndColumn(json, parseError.offset),
-            QLatin1String("not valid JSON: ") % parseError.errorString());
+                    QLatin1String("not valid JSON: ") % parseError.errorString());
     }
     if (!doc.isObject())
-        reader.fail(QStringLiteral("(top level)"), QStringLiteral("expected an object with a \"rules\" array"));
+        reader.fail(QStringLiteral("(top level)"),
+                    QStringLiteral("expected an object with a \"rules\" array"));
     const QJsonObject root = doc.object();
     for (auto it = root.begin(); it != root.end(); ++it) {
         const QString& key = it.key();
@@ -418,13 +439,15 @@ AiRuleSet AiRuleSet::fromJson(const QByteArray& json, const QString& sourceName)
             continue;
         reader.fail(key, QStringLiteral("unknown key (expected rules, schema_version, description)"));
     }
-    if (root.contains(QLatin1String("schema_version")) && root.value(QLatin1String("schema_version")).toInt(-1) != 1)
+    if (root.contains(QLatin1String("schema_version"))
+        && root.value(QLatin1String("schema_version")).toInt(-1) != 1)
         reader.fail(QStringLiteral("schema_version"), QStringLiteral("unsupported version (expected 1)"));
     if (!root.contains(QLatin1String("rules")))
         reader.fail(QStringLiteral("rules"), QStringLiteral("missing (expected an array of rules)"));
     const QJsonValue rulesValue = root.value(QLatin1String("rules"));
     if (!rulesValue.isArray())
-        reader.fail(QStringLiteral("rules"), QLatin1String("expected an array, found ") % jsonTypeName(rulesValue));
+        reader.fail(QStringLiteral("rules"),
+                    QLatin1String("expected an array, found ") % jsonTypeName(rulesValue));
 
     static const QHash<QString, Target> targets {
         { QStringLiteral("author"), Target::Author },
@@ -443,10 +466,11 @@ AiRuleSet AiRuleSet::fromJson(const QByteArray& json, const QString& sourceName)
         { QStringLiteral("name"), Tier::Name },
         { QStringLiteral("branch"), Tier::Branch },
     };
-    static const QStringList knownKeys { QStringLiteral("id"), QStringLiteral("tool"), QStringLiteral("target"),
-        QStringLiteral("pattern"), QStringLiteral("requires"), QStringLiteral("exclude"),
-        QStringLiteral("tool_map"), QStringLiteral("precedence"), QStringLiteral("enabled"),
-        QStringLiteral("description") };
+    static const QStringList knownKeys { QStringLiteral("id"),       QStringLiteral("tool"),
+                                         QStringLiteral("target"),   QStringLiteral("pattern"),
+                                         QStringLiteral("requires"), QStringLiteral("exclude"),
+                                         QStringLiteral("tool_map"), QStringLiteral("precedence"),
+                                         QStringLiteral("enabled"),  QStringLiteral("description") };
 
     AiRuleSet set;
     QHash<QString, QString> seenIds; // id -> path of its first definition
@@ -460,8 +484,8 @@ AiRuleSet AiRuleSet::fromJson(const QByteArray& json, const QString& sourceName)
         for (auto it = obj.begin(); it != obj.end(); ++it) {
             if (!knownKeys.contains(it.key()) && !it.key().startsWith(QLatin1Char('_'))) {
                 reader.fail(path % QLatin1Char('.') % it.key(),
-                    QLatin1String("unknown key (expected one of ") % knownKeys.join(QLatin1String(", "))
-                        % QLatin1Char(')'));
+                            QLatin1String("unknown key (expected one of ")
+                                % knownKeys.join(QLatin1String(", ")) % QLatin1Char(')'));
             }
         }
         auto field = [&](const char* key) -> QString { return path % QLatin1Char('.') % QLatin1String(key); };
@@ -472,13 +496,15 @@ AiRuleSet AiRuleSet::fromJson(const QByteArray& json, const QString& sourceName)
             reader.fail(field("id"), QStringLiteral("missing"));
         rule.id = reader.string(obj.value(QLatin1String("id")), field("id")).trimmed();
         if (const auto seen = seenIds.constFind(rule.id); seen != seenIds.cend())
-            reader.fail(field("id"), QStringLiteral("duplicate id \"%1\" (first defined at %2)").arg(rule.id, *seen));
+            reader.fail(field("id"),
+                        QStringLiteral("duplicate id \"%1\" (first defined at %2)").arg(rule.id, *seen));
         seenIds.insert(rule.id, path);
 
         if (obj.contains(QLatin1String("enabled"))) {
             const QJsonValue enabled = obj.value(QLatin1String("enabled"));
             if (!enabled.isBool())
-                reader.fail(field("enabled"), QLatin1String("expected true or false, found ") % jsonTypeName(enabled));
+                reader.fail(field("enabled"),
+                            QLatin1String("expected true or false, found ") % jsonTypeName(enabled));
             rule.enabled = enabled.toBool();
         }
         // A disabled rule only needs its id; whatever else it gives must still be valid.
@@ -494,11 +520,14 @@ AiRuleSet AiRuleSet::fromJson(const QByteArray& json, const QString& sourceName)
             for (qsizetype k = 0; k < names.size(); ++k) {
                 const auto found = targets.constFind(names.at(k).trimmed());
                 if (found == targets.cend()) {
-                    const QString where
-                        = t.isArray() ? QString(field("target") % QStringLiteral("[%1]").arg(k)) : field("target");
-                    reader.fail(where,
-                        QStringLiteral("unknown target \"%1\" (expected one of author, committer, identity, name, "
-                                       "committer_name, message, subject, trailers, branch)")
+                    const QString where = t.isArray()
+                        ? QString(field("target") % QStringLiteral("[%1]").arg(k))
+                        : field("target");
+                    reader.fail(
+                        where,
+                        QStringLiteral(
+                            "unknown target \"%1\" (expected one of author, committer, identity, name, "
+                            "committer_name, message, subject, trailers, branch)")
                             .arg(names.at(k)));
                 }
                 if (std::find(rule.targets.begin(), rule.targets.end(), *found) == rule.targets.end())
@@ -516,9 +545,12 @@ AiRuleSet AiRuleSet::fromJson(const QByteArray& json, const QString& sourceName)
             } else if (ex.isArray()) {
                 const QJsonArray list = ex.toArray();
                 for (qsizetype k = 0; k < list.size(); ++k)
-                    rule.excludes.push_back(reader.regex(list.at(k), field("exclude") % QStringLiteral("[%1]").arg(k)));
+                    rule.excludes.push_back(
+                        reader.regex(list.at(k), field("exclude") % QStringLiteral("[%1]").arg(k)));
             } else {
-                reader.fail(field("exclude"), QLatin1String("expected a string or an array of strings, found ") % jsonTypeName(ex));
+                reader.fail(field("exclude"),
+                            QLatin1String("expected a string or an array of strings, found ")
+                                % jsonTypeName(ex));
             }
         }
         if (obj.contains(QLatin1String("tool_map"))) {
@@ -529,31 +561,42 @@ AiRuleSet AiRuleSet::fromJson(const QByteArray& json, const QString& sourceName)
             for (qsizetype k = 0; k < list.size(); ++k) {
                 const QString itemPath = field("tool_map") % QStringLiteral("[%1]").arg(k);
                 if (!list.at(k).isObject())
-                    reader.fail(itemPath, QLatin1String("expected an object with pattern and tool, found ") % jsonTypeName(list.at(k)));
+                    reader.fail(itemPath,
+                                QLatin1String("expected an object with pattern and tool, found ")
+                                    % jsonTypeName(list.at(k)));
                 const QJsonObject item = list.at(k).toObject();
                 for (auto it = item.begin(); it != item.end(); ++it) {
                     if (it.key() != QLatin1String("pattern") && it.key() != QLatin1String("tool"))
-                        reader.fail(itemPath % QLatin1Char('.') % it.key(), QStringLiteral("unknown key (expected pattern, tool)"));
+                        reader.fail(itemPath % QLatin1Char('.') % it.key(),
+                                    QStringLiteral("unknown key (expected pattern, tool)"));
                 }
                 for (const char* required : { "pattern", "tool" }) {
                     if (!item.contains(QLatin1String(required)))
-                        reader.fail(itemPath % QLatin1Char('.') % QLatin1String(required), QStringLiteral("missing"));
+                        reader.fail(itemPath % QLatin1Char('.') % QLatin1String(required),
+                                    QStringLiteral("missing"));
                 }
-                rule.toolMap.emplace_back(reader.regex(item.value(QLatin1String("pattern")), itemPath % QLatin1String(".pattern")),
-                    reader.string(item.value(QLatin1String("tool")), itemPath % QLatin1String(".tool")).trimmed());
+                rule.toolMap.emplace_back(
+                    reader.regex(item.value(QLatin1String("pattern")), itemPath % QLatin1String(".pattern")),
+                    reader.string(item.value(QLatin1String("tool")), itemPath % QLatin1String(".tool"))
+                        .trimmed());
             }
         }
         if (obj.contains(QLatin1String("precedence"))) {
-            const QString name = reader.string(obj.value(QLatin1String("precedence")), field("precedence")).trimmed();
+            const QString name
+                = reader.string(obj.value(QLatin1String("precedence")), field("precedence")).trimmed();
             const auto found = tiers.constFind(name);
             if (found == tiers.cend()) {
-                reader.fail(field("precedence"),
-                    QStringLiteral("unknown precedence \"%1\" (expected identity, message, name or branch)").arg(name));
+                reader.fail(
+                    field("precedence"),
+                    QStringLiteral("unknown precedence \"%1\" (expected identity, message, name or branch)")
+                        .arg(name));
             }
             rule.tier = *found;
         }
         if (obj.contains(QLatin1String("description")) && !obj.value(QLatin1String("description")).isString())
-            reader.fail(field("description"), QLatin1String("expected a string, found ") % jsonTypeName(obj.value(QLatin1String("description"))));
+            reader.fail(field("description"),
+                        QLatin1String("expected a string, found ")
+                            % jsonTypeName(obj.value(QLatin1String("description"))));
 
         set.m_rules.push_back(std::move(rule));
     }
@@ -584,9 +627,9 @@ void AiRuleSet::checkRequires() const
         if (!rule.enabled || rule.required.isEmpty())
             continue;
         if (indexOf(rule.required) < 0) {
-            throw ValueError(
-                QString(rule.origin % QLatin1String(".requires: unknown rule \"") % rule.required % QLatin1Char('"'))
-                    .toStdString());
+            throw ValueError(QString(rule.origin % QLatin1String(".requires: unknown rule \"") % rule.required
+                                     % QLatin1Char('"'))
+                                 .toStdString());
         }
     }
 }
@@ -669,7 +712,56 @@ void AiRuleSet::rebuildProbes()
         }
     }
     std::stable_sort(m_probes.begin(), m_probes.end(),
-        [](const Probe& a, const Probe& b) { return int(a.tier) < int(b.tier); });
+                     [](const Probe& a, const Probe& b) { return int(a.tier) < int(b.tier); });
+
+    auto prefilter = std::make_shared<Prefilter>();
+    prefilter->conditions.assign(m_rules.size(), {});
+    std::vector<std::optional<std::optional<std::vector<detail::LiteralBranch>>>> scanned(m_rules.size());
+    for (const Probe& p : m_probes) {
+        auto& branches = scanned[size_t(p.rule)];
+        if (!branches)
+            branches = detail::literalBranches(m_rules[size_t(p.rule)].pattern.pattern());
+        if (!*branches)
+            continue;
+        detail::LiteralMatcher& matcher = prefilter->matchers[size_t(p.field)];
+        Prefilter::Condition condition;
+        bool fits = true;
+        for (const detail::LiteralBranch& branch : **branches) {
+            std::vector<quint64> masks;
+            for (const QStringList& requirement : branch) {
+                quint64 bits = 0;
+                for (const QString& literal : requirement) {
+                    const std::optional<int> bit = matcher.add(literal);
+                    fits = fits && bit.has_value();
+                    bits |= bit ? quint64(1) << *bit : 0;
+                }
+                masks.push_back(bits);
+            }
+            condition.push_back(std::move(masks));
+        }
+        if (fits)
+            prefilter->conditions[size_t(p.rule)][size_t(p.field)] = std::move(condition);
+    }
+    for (detail::LiteralMatcher& m : prefilter->matchers)
+        m.build();
+    m_prefilter = std::move(prefilter);
+}
+
+bool AiRuleSet::mayMatch(int rule, Target field, Views& views) const
+{
+    const Prefilter::Condition& condition = m_prefilter->conditions[size_t(rule)][size_t(field)];
+    if (condition.empty())
+        return true;
+    std::optional<quint64>& found = views.literalsFound[size_t(field)];
+    if (!found) {
+        found = 0;
+        const auto [values, count] = views.values(field);
+        for (qsizetype v = 0; v < count; ++v)
+            *found |= m_prefilter->matchers[size_t(field)].scan(values[v]);
+    }
+    return std::any_of(condition.begin(), condition.end(), [&](const std::vector<quint64>& masks) {
+        return std::all_of(masks.begin(), masks.end(), [&](quint64 bits) { return (*found & bits) != 0; });
+    });
 }
 
 int AiRuleSet::size() const
@@ -692,6 +784,8 @@ QStringList AiRuleSet::ruleIds() const
 
 std::optional<AiMatch> AiRuleSet::runProbe(const Probe& probe, Views& views) const
 {
+    if (!mayMatch(probe.rule, probe.field, views))
+        return std::nullopt;
     const Rule& rule = m_rules[size_t(probe.rule)];
     const auto [values, count] = views.values(probe.field);
 
@@ -725,8 +819,9 @@ std::optional<AiMatch> AiRuleSet::runProbe(const Probe& probe, Views& views) con
             if (lineEnd < 0)
                 lineEnd = value.size();
             const QString line = value.mid(lineStart, lineEnd - lineStart);
-            const bool vetoed = std::any_of(rule.excludes.begin(), rule.excludes.end(),
-                [&](const QRegularExpression& ex) { return ex.match(line).hasMatch(); });
+            const bool vetoed
+                = std::any_of(rule.excludes.begin(), rule.excludes.end(),
+                              [&](const QRegularExpression& ex) { return ex.match(line).hasMatch(); });
             if (!vetoed)
                 return accept(m.captured(0));
         }
@@ -766,6 +861,9 @@ std::vector<AiMatch> AiRuleSet::explain(const CommitFacts& facts) const
     std::vector<std::pair<int, AiMatch>> found;
     QSet<int> matchedRules;
     for (const Probe& probe : m_probes) {
+        // One entry per rule: its first hit in precedence order (author before committer, …).
+        if (matchedRules.contains(probe.rule))
+            continue;
         if (std::optional<AiMatch> match = runProbe(probe, views)) {
             found.emplace_back(probe.rule, std::move(*match));
             matchedRules.insert(probe.rule);

@@ -5,6 +5,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <memory>
 #include <optional>
 #include <utility>
 #include <vector>
@@ -54,16 +55,30 @@ QStringList branchesFromSubject(const QString& subject);
 
 // Convenience for importers and `faultline explain`: decodes the raw message as UTF-8, takes the
 // first line as the subject, parses the trailers and adds the branches named by a merge subject.
-CommitFacts factsFromMessage(const QString& authorName, const QString& authorEmail, const QString& committerName,
-    const QString& committerEmail, const QByteArray& rawMessage, const QStringList& branches = {});
+CommitFacts factsFromMessage(const QString& authorName, const QString& authorEmail,
+                             const QString& committerName, const QString& committerEmail,
+                             const QByteArray& rawMessage, const QStringList& branches = {});
 
-// The AI-marker rules: a JSON document (format in resources/ai_rules.json) compiled once, then run
-// against every commit. All patterns are compiled case-insensitive and multi-line (AI_MARKERS.md §1.2
-// flags) and JIT-optimised at load. Matching is read-only, so one set may be shared across threads.
+// The AI-marker rules: a JSON document compiled once, then run against every commit. All patterns
+// are compiled case-insensitive and multi-line (AI_MARKERS.md §1.2 flags) and JIT-optimised at load.
+// Matching is read-only, so one set may be shared across threads.
 //
-// Precedence (classify() returns the first hit, explain() lists all in this order): rules on the
-// identity (author/committer `Name <email>`), then the message, subject and trailers, then names
-// alone, then branches; within a tier, the order of the rules in the file.
+// File format (resources/ai_rules.json is the default set):
+//   {"schema_version": 1, "rules": [{
+//      "id": "CU2", "tool": "cursor",
+//      "target": "trailers" | [...]   author, committer, identity (both), name (author name),
+//                                      committer_name, message, subject, trailers, branch
+//      "pattern": "…",                 PCRE2
+//      "requires": "CP1",              optional: another rule that must match the same commit
+//      "exclude": "…" | [...],         optional: vetoes an occurrence, see below
+//      "tool_map": [{"pattern", "tool"}], optional: the first to match the matched text names the tool
+//      "precedence": "branch",         optional: identity, message, name or branch (default: by target)
+//      "enabled": false,               a disabled rule needs only its id
+//      "description": "…"}]}           keys starting with "_" are ignored too
+//
+// Precedence (classify() returns the first hit; explain() lists one hit per rule, in this order):
+// rules on the identity (author/committer `Name <email>`), then the message, subject and trailers,
+// then names alone, then branches; within a tier, the order of the rules in the file.
 //
 // False-positive controls built into matching, so user rules get them too:
 //  - message lines that quote a trailer (`> Key:`, `- Key:`, `* Key:`, `1. Key:`, `2) Key:`) and
@@ -94,8 +109,25 @@ public:
     QStringList ruleIds() const; // enabled rules, in file order
 
 private:
-    enum class Target { Author, Committer, Identity, Name, CommitterName, Message, Subject, Trailers, Branch };
-    enum class Tier { Identity, Message, Name, Branch };
+    enum class Target
+    {
+        Author,
+        Committer,
+        Identity,
+        Name,
+        CommitterName,
+        Message,
+        Subject,
+        Trailers,
+        Branch
+    };
+    enum class Tier
+    {
+        Identity,
+        Message,
+        Name,
+        Branch
+    };
 
     struct Rule
     {
@@ -122,7 +154,10 @@ private:
 
     class Views;
 
+    static constexpr int kFieldCount = int(Target::Branch) + 1;
+
     std::optional<AiMatch> runProbe(const Probe& probe, Views& views) const;
+    bool mayMatch(int rule, Target field, Views& views) const;
     bool ruleMatches(int ruleIndex, Views& views) const;
     int indexOf(const QString& id) const;
     void rebuildProbes();
@@ -131,8 +166,13 @@ private:
     static Tier tierOf(Target target);
     static QString fieldName(Target target);
 
+    // Literals every match of a rule must contain, found in one pass per field (ai_rules_prefilter.h):
+    // most commits are human, and a field that holds none of a rule's literals skips its regex.
+    struct Prefilter;
+
     std::vector<Rule> m_rules;
     std::vector<Probe> m_probes;
+    std::shared_ptr<const Prefilter> m_prefilter; // immutable once built, so copies share it
 };
 
 } // namespace faultline::importers::git

@@ -6,7 +6,7 @@ CommitPipeline::CommitPipeline(const QString& repositoryPath, const ReaderOption
     std::vector<CommitIndex> indexes, int workers, size_t window)
     : m_ids(std::move(ids))
     , m_indexes(std::move(indexes))
-    , m_window(std::max<size_t>(window, 1))
+    , m_window(std::max<size_t>(window, kBatch * size_t(std::max(workers, 1)) * 2))
     , m_slots(m_window)
 {
     // Readers are opened here, on the caller's thread, so a repository that cannot be opened fails
@@ -32,25 +32,36 @@ CommitPipeline::~CommitPipeline()
 void CommitPipeline::work(CommitReader& reader)
 {
     for (;;) {
-        size_t position = 0;
+        size_t first = 0;
+        size_t end = 0;
         {
             std::unique_lock lock(m_mutex);
-            m_space.wait(lock, [&] { return m_stop || m_nextToRead >= m_ids.size() || m_nextToRead < m_consumed + m_window; });
+            // A worker takes a run of consecutive commits: a file's old blob is then usually the new blob
+            // of a commit the same worker just read, still in its repository's object cache.
+            m_space.wait(lock, [&] {
+                return m_stop || m_nextToRead >= m_ids.size() || m_nextToRead + kBatch <= m_consumed + m_window;
+            });
             if (m_stop || m_nextToRead >= m_ids.size())
                 return;
-            position = m_nextToRead++;
+            first = m_nextToRead;
+            end = std::min(first + kBatch, m_ids.size());
+            m_nextToRead = end;
         }
-        Slot slot;
-        try {
-            slot.record = reader.read(m_ids[position], m_indexes[position]);
-        } catch (...) {
-            slot.error = std::current_exception();
+        for (size_t position = first; position < end; ++position) {
+            Slot slot;
+            try {
+                slot.record = reader.read(m_ids[position], m_indexes[position]);
+            } catch (...) {
+                slot.error = std::current_exception();
+            }
+            {
+                std::lock_guard lock(m_mutex);
+                if (m_stop)
+                    return;
+                m_slots[position % m_window] = std::move(slot);
+            }
+            m_ready.notify_all();
         }
-        {
-            std::lock_guard lock(m_mutex);
-            m_slots[position % m_window] = std::move(slot);
-        }
-        m_ready.notify_all();
     }
 }
 

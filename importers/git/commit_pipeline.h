@@ -29,6 +29,7 @@ public:
     bool atEnd() const { return m_consumed >= m_ids.size(); }
 
 private:
+    static constexpr size_t kBatch = 16;
     struct Slot
     {
         std::optional<CommitRecord> record;

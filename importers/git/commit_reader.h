@@ -1,9 +1,15 @@
 #pragma once
 
 #include "commit_record.h"
+#include "git_ai_notes.h"
 #include "git_handles.h"
 
+#include "similarity.h"
+
 #include <QString>
+
+#include <optional>
+#include <unordered_map>
 
 #include <string>
 #include <vector>
@@ -34,14 +40,22 @@ private:
     struct Side;
     void readMetadata(git_commit* commit, CommitRecord& out);
     void diffAgainstFirstParent(const git_tree* parentTree, const git_tree* tree, bool trackMoves, CommitRecord& out);
-    void diffAgainstOtherParents(const std::vector<TreePtr>& parentTrees, CommitRecord& out);
-    void detectSimilarRenames(const git_tree* parentTree, const git_tree* tree, std::vector<struct TreeChange>& changes);
+    void diffAgainstOtherParents(const std::vector<TreePtr>& parentTrees, const git_tree* tree, CommitRecord& out);
+    // A deleted path that git blame would follow `dst` to, or nullopt (see findRenames).
+    std::optional<size_t> renameSource(const std::vector<struct TreeChange>& candidates, const std::vector<size_t>& deleted,
+        const struct TreeChange& dst);
+    void findRenames(std::vector<struct TreeChange>& changes);
     BlobPtr loadBlob(const git_oid& id, const std::string& path) const;
     FileDiff::Kind classify(const git_blob* blob, git_filemode_t mode) const;
+
+    // Rename candidates' content hashes, by blob id, for the commit being read.
+    std::unordered_map<std::string, std::optional<SpanHash>> m_spanHashes;
+    const SpanHash* spanHashOf(const git_oid& id, const std::string& path);
 
     QString m_path;
     ReaderOptions m_options;
     RepositoryPtr m_repo;
+    std::optional<GitAiNotesReader> m_notes;
 };
 
 } // namespace faultline::importers::git

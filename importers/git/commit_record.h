@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ai_rules.h"
+#include "git_ai_notes.h"
 #include "line_tracker.h"
 
 #include <git2.h>
@@ -43,9 +44,17 @@ struct FileDiff
     // moved, not churned.
     std::vector<std::uint32_t> movedOldLines;
 
-    // Merges only (full mode): the file equals parent `inheritFrom`'s (≥ 1), or hunks from other parents.
-    int inheritFrom = -1;
-    std::vector<std::pair<int, std::vector<Hunk>>> otherParents;
+    // Merges only (full mode), for parents after the first, in parent order: where the file is in that
+    // parent (same path, or a rename source as git blame finds it) and the hunks from there to the merge.
+    // `identical` means the merge's file equals that parent's, which then gives all the lines.
+    struct OtherParent
+    {
+        int parent;
+        std::string path;
+        bool identical = false;
+        std::vector<Hunk> hunks;
+    };
+    std::vector<OtherParent> otherParents;
 };
 
 struct CommitRecord
@@ -60,6 +69,8 @@ struct CommitRecord
     std::string subject;
     std::vector<Trailer> trailers;
     std::optional<AiMatch> ai; // commit-level AI marker, when a rule matched
+    std::optional<GitAiNote> note; // git-ai's line-level attribution, when the commit has a note
+    std::string noteError; // a note that could not be read: reported as a warning, the commit still imports
     std::vector<FileDiff> files;
 };
 

@@ -31,7 +31,7 @@ void LineSet::add(int first, int last)
     Q_ASSERT(first >= 1 && first <= last && last <= kMaxLine);
     // First range that touches or follows [first, last]; everything it overlaps is folded in.
     auto it = std::lower_bound(m_ranges.begin(), m_ranges.end(), first,
-        [](const Range& r, int value) { return r.last + 1 < value; });
+                               [](const Range& r, int value) { return r.last + 1 < value; });
     auto end = it;
     while (end != m_ranges.end() && end->first <= last + 1) {
         first = std::min(first, end->first);
@@ -73,8 +73,8 @@ void LineSet::subtract(const LineSet& other)
 
 bool LineSet::contains(int line) const
 {
-    auto it = std::lower_bound(
-        m_ranges.begin(), m_ranges.end(), line, [](const Range& r, int value) { return r.last < value; });
+    auto it = std::lower_bound(m_ranges.begin(), m_ranges.end(), line,
+                               [](const Range& r, int value) { return r.last < value; });
     return it != m_ranges.end() && it->first <= line;
 }
 
@@ -185,7 +185,7 @@ public:
     {
         return m_file.humanLines.isEmpty()
             && std::all_of(m_file.aiLinesByTool.begin(), m_file.aiLinesByTool.end(),
-                [](const auto& entry) { return entry.second.isEmpty(); });
+                           [](const auto& entry) { return entry.second.isEmpty(); });
     }
 
 private:
@@ -228,7 +228,11 @@ private:
 
 QString agentTool(const QJsonValue& record)
 {
-    const QString tool = record.toObject().value(QLatin1String("agent_id")).toObject().value(QLatin1String("tool")).toString();
+    const QString tool = record.toObject()
+                             .value(QLatin1String("agent_id"))
+                             .toObject()
+                             .value(QLatin1String("tool"))
+                             .toString();
     return tool.trimmed().isEmpty() ? kUnknownTool : tool.trimmed();
 }
 
@@ -281,7 +285,8 @@ QString parseRanges(QByteArrayView text, LineSet& out)
 bool isHex(QStringView s)
 {
     return !s.isEmpty() && std::all_of(s.begin(), s.end(), [](QChar c) {
-        return (c >= QLatin1Char('0') && c <= QLatin1Char('9')) || (c >= QLatin1Char('a') && c <= QLatin1Char('f'))
+        return (c >= QLatin1Char('0') && c <= QLatin1Char('9'))
+            || (c >= QLatin1Char('a') && c <= QLatin1Char('f'))
             || (c >= QLatin1Char('A') && c <= QLatin1Char('F'));
     });
 }
@@ -307,9 +312,11 @@ struct RawFile
 GitAiNote parseGitAiNote(const QByteArray& text, const QString& commitSha)
 {
     auto fail = [&](qsizetype line, const QString& problem) {
-        throw ValueError(QStringLiteral("note on %1, line %2: %3").arg(commitSha).arg(line).arg(problem).toStdString());
+        throw ValueError(
+            QStringLiteral("note on %1, line %2: %3").arg(commitSha).arg(line).arg(problem).toStdString());
     };
-    const QString entryShape = QStringLiteral("expected \"  <key> <ranges>\" (an entry indented by exactly two spaces)");
+    const QString entryShape
+        = QStringLiteral("expected \"  <key> <ranges>\" (an entry indented by exactly two spaces)");
 
     const QList<QByteArray> lines = text.split('\n');
     std::vector<RawFile> files;
@@ -356,7 +363,7 @@ GitAiNote parseGitAiNote(const QByteArray& text, const QString& commitSha)
     }
     if (divider < 0) {
         fail(lines.size(),
-            QStringLiteral("missing the \"---\" line between the attestations and the metadata"));
+             QStringLiteral("missing the \"---\" line between the attestations and the metadata"));
     }
 
     // Metadata: everything after the divider, reported with the note's own line numbers.
@@ -371,7 +378,7 @@ GitAiNote parseGitAiNote(const QByteArray& text, const QString& commitSha)
     if (parseError.error != QJsonParseError::NoError) {
         const qsizetype offset = std::clamp<qsizetype>(parseError.offset, 0, metadataText.size());
         fail(metadataFirstLine + metadataText.left(offset).count('\n'),
-            QLatin1String("metadata is not valid JSON: ") % parseError.errorString());
+             QLatin1String("metadata is not valid JSON: ") % parseError.errorString());
     }
     if (!doc.isObject())
         fail(metadataFirstLine, QStringLiteral("metadata must be a JSON object"));
@@ -380,7 +387,8 @@ GitAiNote parseGitAiNote(const QByteArray& text, const QString& commitSha)
     auto requireString = [&](const char* key) {
         const QJsonValue v = metadata.value(QLatin1String(key));
         if (!v.isString())
-            fail(metadataFirstLine, QStringLiteral("metadata: \"%1\" must be a string").arg(QLatin1String(key)));
+            fail(metadataFirstLine,
+                 QStringLiteral("metadata: \"%1\" must be a string").arg(QLatin1String(key)));
         return v.toString();
     };
     auto optionalObject = [&](const char* key, bool required) {
@@ -388,7 +396,8 @@ GitAiNote parseGitAiNote(const QByteArray& text, const QString& commitSha)
         if (v.isUndefined() && !required)
             return QJsonObject();
         if (!v.isObject())
-            fail(metadataFirstLine, QStringLiteral("metadata: \"%1\" must be an object").arg(QLatin1String(key)));
+            fail(metadataFirstLine,
+                 QStringLiteral("metadata: \"%1\" must be an object").arg(QLatin1String(key)));
         return v.toObject();
     };
 
@@ -397,7 +406,8 @@ GitAiNote parseGitAiNote(const QByteArray& text, const QString& commitSha)
     note.format = GitAiNoteFormat::AuthorshipLog;
     note.schemaVersion = requireString("schema_version");
     if (!note.schemaVersion.startsWith(QLatin1String("authorship/")))
-        fail(metadataFirstLine, QStringLiteral("metadata: unknown schema_version \"%1\"").arg(note.schemaVersion));
+        fail(metadataFirstLine,
+             QStringLiteral("metadata: unknown schema_version \"%1\"").arg(note.schemaVersion));
     note.baseCommitSha = requireString("base_commit_sha");
     note.gitAiVersion = metadata.value(QLatin1String("git_ai_version")).toString();
     const QJsonObject prompts = optionalObject("prompts", true);
@@ -418,19 +428,22 @@ GitAiNote parseGitAiNote(const QByteArray& text, const QString& commitSha)
             } else if (key.startsWith(QLatin1String("s_"))) {
                 const QRegularExpressionMatch m = sessionKey.match(key);
                 if (!m.hasMatch())
-                    fail(entry.line, QStringLiteral("malformed session key \"%1\" (expected s_<hex>::t_<hex>)").arg(key));
+                    fail(entry.line,
+                         QStringLiteral("malformed session key \"%1\" (expected s_<hex>::t_<hex>)").arg(key));
                 // A session recorded only in another note is still AI, of an unknown tool.
                 const QJsonValue record = sessions.value(m.captured(1));
                 file.addAi(record.isObject() ? agentTool(record) : kUnknownTool, entry.lines);
             } else if (key.startsWith(QLatin1String("h_"))) {
                 if (!humanKey.match(key).hasMatch())
-                    fail(entry.line, QStringLiteral("malformed human key \"%1\" (expected h_<hex>)").arg(key));
+                    fail(entry.line,
+                         QStringLiteral("malformed human key \"%1\" (expected h_<hex>)").arg(key));
                 file.addHuman(entry.lines);
             } else if ((key.size() == 16 || key.size() == 7) && isHex(key)) {
                 // A legacy prompt hash whose record lives in another note (git-ai looks it up there).
                 file.addAi(kUnknownTool, entry.lines);
             } else {
-                fail(entry.line,
+                fail(
+                    entry.line,
                     QStringLiteral("unknown key \"%1\": not a session (s_…), a human (h_…) or a prompt hash, "
                                    "and not in the metadata")
                         .arg(key));
@@ -495,7 +508,7 @@ GitAiNote parseLegacyGitAiNote(const QByteArray& json, const QString& commitSha)
     if (parseError.error != QJsonParseError::NoError) {
         const qsizetype offset = std::clamp<qsizetype>(parseError.offset, 0, json.size());
         fail(QStringLiteral("line %1").arg(json.left(offset).count('\n') + 1),
-            QLatin1String("not valid JSON: ") % parseError.errorString());
+             QLatin1String("not valid JSON: ") % parseError.errorString());
     }
     if (!doc.isObject())
         fail(QStringLiteral("(top level)"), QStringLiteral("expected a JSON object"));
@@ -596,7 +609,8 @@ namespace {
 [[noreturn]] void throwGitError(const QString& what)
 {
     const git_error* e = git_error_last();
-    const QString detail = e && e->message ? QString::fromUtf8(e->message) : QStringLiteral("unknown libgit2 error");
+    const QString detail
+        = e && e->message ? QString::fromUtf8(e->message) : QStringLiteral("unknown libgit2 error");
     throw ValueError(QString(what % QLatin1String(": ") % detail).toStdString());
 }
 
@@ -649,7 +663,8 @@ std::optional<QByteArray> GitAiNotesReader::readLegacy(const QString& sha) const
     const int peeled = git_reference_peel(&object, ref, GIT_OBJECT_BLOB);
     git_reference_free(ref);
     if (peeled < 0)
-        throwGitError(QStringLiteral("note on %1: %2 does not point at a blob").arg(sha, QString::fromLatin1(refName)));
+        throwGitError(
+            QStringLiteral("note on %1: %2 does not point at a blob").arg(sha, QString::fromLatin1(refName)));
     const auto* blob = reinterpret_cast<const git_blob*>(object);
     QByteArray text(static_cast<const char*>(git_blob_rawcontent(blob)), qsizetype(git_blob_rawsize(blob)));
     git_object_free(object);

@@ -53,7 +53,11 @@ struct GitAiFile
     QStringList tools() const;
 };
 
-enum class GitAiNoteFormat { AuthorshipLog, LegacyJson };
+enum class GitAiNoteFormat
+{
+    AuthorshipLog,
+    LegacyJson
+};
 
 struct GitAiNote
 {

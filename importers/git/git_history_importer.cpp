@@ -58,36 +58,75 @@ std::vector<git_oid> resolveTips(git_repository* repo, const QString& path, cons
     return tips;
 }
 
-Walk walkHistory(git_repository* repo, const QString& path, const std::vector<git_oid>& tips, bool firstParent)
+// Commits listed in <gitdir>/shallow have parents the clone does not hold. libgit2 1.5 does not
+// read that file (its revwalk fails on such a clone), so the walk below reads it itself.
+std::unordered_set<std::string> shallowBoundary(git_repository* repo)
 {
-    Walk walk;
-    git_revwalk* raw = nullptr;
-    check(git_revwalk_new(&raw, repo), "cannot walk " + path.toStdString());
-    RevwalkPtr revwalk(raw);
-    check(git_revwalk_sorting(revwalk.get(), GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE), "cannot sort history");
-    if (firstParent)
-        check(git_revwalk_simplify_first_parent(revwalk.get()), "cannot simplify history");
-    for (const git_oid& tip : tips)
-        check(git_revwalk_push(revwalk.get(), &tip), "cannot walk from " + oidHex(tip));
-    git_oid id;
-    int rc = 0;
-    while ((rc = git_revwalk_next(&id, revwalk.get())) == 0) {
-        walk.indexOf.emplace(rawKey(id), CommitIndex(walk.order.size()));
-        walk.order.push_back(id);
+    std::unordered_set<std::string> boundary;
+    QFile file(QString::fromUtf8(git_repository_path(repo)) + QStringLiteral("shallow"));
+    if (!file.open(QIODevice::ReadOnly))
+        return boundary;
+    while (!file.atEnd()) {
+        const QByteArray line = file.readLine().trimmed();
+        git_oid id;
+        if (line.size() == GIT_OID_HEXSZ && git_oid_fromstr(&id, line.constData()) == 0)
+            boundary.insert(rawKey(id));
     }
-    if (rc != GIT_ITEROVER)
-        check(rc, "history walk of " + path.toStdString() + " failed (missing or corrupt commit?)");
+    return boundary;
+}
 
-    walk.parents.resize(walk.order.size());
-    for (CommitIndex i = 0; i < walk.order.size(); ++i) {
-        git_commit* c = nullptr;
-        check(git_commit_lookup(&c, repo, &walk.order[i]), "missing or corrupt commit " + oidHex(walk.order[i]));
-        CommitPtr commit(c);
-        const unsigned n = firstParent ? std::min(1u, git_commit_parentcount(c)) : git_commit_parentcount(c);
-        for (unsigned p = 0; p < n; ++p) {
-            auto it = walk.indexOf.find(rawKey(*git_commit_parent_id(c, p)));
-            if (it != walk.indexOf.end())
-                walk.parents[i].push_back(it->second);
+// Depth-first from the tips, emitting a commit after all its parents: the order the tracker needs.
+Walk walkHistory(git_repository* repo, const QString& path, const std::vector<git_oid>& tips, bool firstParent,
+    const std::unordered_set<std::string>& boundary)
+{
+    struct Frame
+    {
+        git_oid id;
+        std::vector<git_oid> parents;
+        size_t next = 0;
+    };
+    Walk walk;
+    std::unordered_set<std::string> onStack;
+    std::vector<Frame> stack;
+    auto enter = [&](const git_oid& id, const git_oid* child) {
+        git_commit* raw = nullptr;
+        if (git_commit_lookup(&raw, repo, &id) < 0) {
+            throw ImportError("missing or corrupt commit " + oidHex(id)
+                + (child ? " (parent of " + oidHex(*child) + ")" : std::string()) + " in " + path.toStdString() + ": "
+                + lastGitError());
+        }
+        CommitPtr commit(raw);
+        Frame f { id, {}, 0 };
+        if (!boundary.count(rawKey(id))) {
+            const unsigned n = git_commit_parentcount(raw);
+            for (unsigned p = 0; p < (firstParent ? std::min(1u, n) : n); ++p)
+                f.parents.push_back(*git_commit_parent_id(raw, p));
+        }
+        onStack.insert(rawKey(id));
+        stack.push_back(std::move(f));
+    };
+    for (const git_oid& tip : tips) {
+        if (walk.indexOf.count(rawKey(tip)))
+            continue;
+        enter(tip, nullptr);
+        while (!stack.empty()) {
+            Frame& top = stack.back();
+            if (top.next < top.parents.size()) {
+                const git_oid parent = top.parents[top.next++];
+                const std::string key = rawKey(parent);
+                if (!walk.indexOf.count(key) && !onStack.count(key))
+                    enter(parent, &top.id);
+                continue;
+            }
+            const CommitIndex index = CommitIndex(walk.order.size());
+            std::vector<CommitIndex> parents;
+            for (const git_oid& p : top.parents)
+                parents.push_back(walk.indexOf.at(rawKey(p)));
+            walk.indexOf.emplace(rawKey(top.id), index);
+            onStack.erase(rawKey(top.id));
+            walk.order.push_back(top.id);
+            walk.parents.push_back(std::move(parents));
+            stack.pop_back();
         }
     }
     for (const git_oid& tip : tips)
@@ -126,6 +165,60 @@ QString trailersJson(const std::vector<Trailer>& trailers)
     return QString::fromUtf8(QJsonDocument(a).toJson(QJsonDocument::Compact));
 }
 
+struct AiAttribution
+{
+    std::optional<AiMatch> match;
+    double share = 0;
+    std::int64_t lines = 0;
+};
+
+// METRICS.md "AI-assisted commit": with a git-ai note, the exact fraction of the commit's added lines
+// (the lines it is the origin of) that the note attributes to AI; without one, 1.0 for a rule match.
+AiAttribution attribute(const CommitRecord& record, const HistoryTracker::Outcome& outcome)
+{
+    AiAttribution out;
+    out.match = record.ai;
+    if (!record.note) {
+        if (record.ai) {
+            out.share = 1.0;
+            out.lines = outcome.originated;
+        }
+        return out;
+    }
+    for (const HistoryTracker::FileOutcome& fo : outcome.files) {
+        if (!fo.lines || fo.originated == 0)
+            continue;
+        const GitAiFile* noted = record.note->file(QString::fromStdString(fo.file->path));
+        if (!noted)
+            continue;
+        std::uint32_t line = 1;
+        for (const LineRun& run : fo.lines->runs()) {
+            if (run.origin == record.index) {
+                const int first = int(line);
+                const int last = int(line + run.count - 1);
+                for (const LineSet::Range& r : noted->aiLines.ranges()) {
+                    const int lo = std::max(first, r.first);
+                    const int hi = std::min(last, r.last);
+                    if (lo <= hi)
+                        out.lines += hi - lo + 1;
+                }
+            }
+            line += run.count;
+        }
+    }
+    out.share = outcome.originated ? double(out.lines) / double(outcome.originated) : 0.0;
+    if (!out.match && out.lines > 0) {
+        const QStringList tools = record.note->tools();
+        out.match = AiMatch { tools.isEmpty() ? QStringLiteral("git-ai") : tools.front(),
+                              QStringLiteral("git-ai"), QStringLiteral("notes"),
+                              QStringLiteral("%1 of %2 added lines attributed by git-ai (%3)")
+                                  .arg(out.lines)
+                                  .arg(outcome.originated)
+                                  .arg(tools.join(QStringLiteral(", "))) };
+    }
+    return out;
+}
+
 const store::BulkWriter::Spec kCommits { "commits",
     { "id", "repo_id", "sha", "author_name", "author_email", "authored_at", "author_offset_min", "committer_name",
         "committer_email", "committed_at", "committer_offset_min", "subject", "message", "trailers", "is_merge",
@@ -148,9 +241,17 @@ GitImportReport GitHistoryImporter::run(store::Workspace& workspace, const GitIm
     // Only objects and refs are read (no hooks, no filters, no config-driven commands), so a repository
     // owned by another user is as safe to read as our own.
     git_libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, 0);
+    // A file's old blob in one commit is its new blob in an earlier one: keep blobs in each reader's
+    // object cache (libgit2 caches none by default) so most are inflated once, not twice.
+    git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_BLOB, size_t(256 * 1024));
 
     GitImportReport report;
     const QString path = QFileInfo(options.repository).absoluteFilePath();
+    // Every notice is stored with the import (the GUI's import log) and the first few are shown at once.
+    std::vector<store::ImportWarning> warnings;
+    auto notice = [&](const char* kind, const QString& detail, const QString& location = QString()) {
+        warnings.push_back({ QLatin1String(kind), path, 0, location, detail });
+    };
     const QStringList refs = options.refs.isEmpty() ? QStringList { QStringLiteral("HEAD") } : options.refs;
 
     AiRuleSet rules = AiRuleSet::defaults();
@@ -168,12 +269,13 @@ GitImportReport GitHistoryImporter::run(store::Workspace& workspace, const GitIm
 
     RepositoryPtr repo = openRepository(path);
     if (git_repository_is_shallow(repo.get()) == 1) {
-        report.notices << QStringLiteral("%1 is a shallow clone: history before its boundary is missing, so lines from "
-                                         "there are attributed to the boundary commits (as git blame does)")
-                              .arg(path);
+        notice("shallow-clone",
+               QStringLiteral("%1 is a shallow clone: history before its boundary is missing, so lines from "
+                              "there are attributed to the boundary commits (as git blame does)")
+                   .arg(path));
     }
     const std::vector<git_oid> tips = resolveTips(repo.get(), path, refs);
-    const Walk walk = walkHistory(repo.get(), path, tips, options.firstParent);
+    const Walk walk = walkHistory(repo.get(), path, tips, options.firstParent, shallowBoundary(repo.get()));
     report.commitsWalked = std::int64_t(walk.order.size());
     const CommitIndex primaryTip = walk.tips.front();
     report.headSha = QString::fromStdString(oidHex(walk.order[primaryTip]));
@@ -237,9 +339,10 @@ GitImportReport GitHistoryImporter::run(store::Workspace& workspace, const GitIm
         }
     }
     if (!previousHead.isEmpty() && !resumeFrom) {
-        report.notices << QStringLiteral("new history does not continue the previously imported head only; "
-                                         "replaying line tracking over all %1 commits")
-                              .arg(n);
+        notice("replay",
+               QStringLiteral("new history does not continue the previously imported head only; "
+                              "replaying line tracking over all %1 commits")
+                   .arg(n));
     }
 
     std::vector<std::int64_t> dbId(n, 0);
@@ -326,11 +429,17 @@ GitImportReport GitHistoryImporter::run(store::Workspace& workspace, const GitIm
         for (std::int64_t done = 0; done < total; ++done) {
             const CommitRecord record = pipeline.next();
             const CommitIndex i = record.index;
-            if (record.parentMissing.size() && record.parentMissing.front() && report.notices.size() < 20)
-                report.notices << QStringLiteral("commit %1: parent missing (shallow boundary or pruned object); "
-                                                 "treated as a root commit")
-                                      .arg(QString::fromStdString(shas[i]));
+            if (!record.parentMissing.empty() && record.parentMissing.front())
+                notice("missing-parent",
+                       QStringLiteral("commit %1: parent missing (shallow boundary or pruned object); "
+                                      "treated as a root commit")
+                           .arg(QString::fromStdString(shas[i])),
+                       QString::fromStdString(shas[i]));
             authoredAt[i] = record.author.timeMs;
+            if (!record.noteError.empty())
+                notice("git-ai-note",
+                       QString::fromStdString(record.noteError) + QStringLiteral(" (note ignored)"),
+                       QString::fromStdString(shas[i]));
             const HistoryTracker::Outcome outcome = tracker.apply(record);
             ++report.commitsProcessed;
 
@@ -358,19 +467,25 @@ GitImportReport GitHistoryImporter::run(store::Workspace& workspace, const GitIm
                     parents.endRow();
                 }
                 commits.value(dbId[i]).value(repoId).value(std::string_view(shas[i]));
-                commits.value(std::string_view(record.author.name)).value(std::string_view(record.author.email));
+                commits.value(std::string_view(record.author.name))
+                    .value(std::string_view(record.author.email));
                 commits.value(record.author.timeMs).value(std::int64_t(record.author.offsetMinutes));
-                commits.value(std::string_view(record.committer.name)).value(std::string_view(record.committer.email));
+                commits.value(std::string_view(record.committer.name))
+                    .value(std::string_view(record.committer.email));
                 commits.value(record.committer.timeMs).value(std::int64_t(record.committer.offsetMinutes));
                 commits.value(std::string_view(record.subject)).value(std::string_view(record.message));
                 commits.value(trailersJson(record.trailers)).value(record.parents.size() > 1);
                 commits.value(std::int64_t(outcome.originated)).value(deleted);
-                if (record.ai) {
-                    commits.value(record.ai->tool).value(record.ai->ruleId).value(record.ai->field).value(record.ai->matchedText);
-                    commits.value(1.0).value(std::int64_t(outcome.originated));
+                const AiAttribution ai = attribute(record, outcome);
+                if (ai.match) {
+                    commits.value(ai.match->tool)
+                        .value(ai.match->ruleId)
+                        .value(ai.match->field)
+                        .value(ai.match->matchedText);
                 } else {
-                    commits.null().null().null().null().value(0.0).value(std::int64_t(0));
+                    commits.null().null().null().null();
                 }
+                commits.value(ai.share).value(ai.lines);
                 commits.endRow();
             }
 
@@ -412,8 +527,15 @@ GitImportReport GitHistoryImporter::run(store::Workspace& workspace, const GitIm
     update.bind(5, std::int64_t(QDateTime::currentMSecsSinceEpoch()));
     update.exec();
 
-    for (const QString& notice : report.notices)
-        batch.addWarning({ QStringLiteral("git"), path, 0, QString(), notice });
+    constexpr size_t kShown = 20;
+    for (size_t k = 0; k < warnings.size(); ++k) {
+        if (k < kShown)
+            report.notices << warnings[k].detail;
+        batch.addWarning(warnings[k]);
+    }
+    if (warnings.size() > kShown)
+        report.notices
+            << QStringLiteral("… and %1 more (stored with the import)").arg(warnings.size() - kShown);
     report.summary = batch.commit();
     return report;
 }

@@ -67,9 +67,17 @@ HistoryTracker::Outcome HistoryTracker::apply(const CommitRecord& record)
     outcome.files.reserve(record.files.size());
     std::map<std::pair<CommitIndex, std::string>, std::uint32_t> churned;
 
-    for (const FileDiff& f : record.files) {
+    // Every file's starting point is read before any is changed: a rename source may feed several new
+    // paths (as in git blame, which follows each path on its own).
+    std::vector<FileLinesPtr> bases;
+    bases.reserve(record.files.size());
+    for (const FileDiff& f : record.files)
+        bases.push_back(f.oldPath.empty() ? nullptr : state.find(f.oldPath));
+
+    for (size_t k = 0; k < record.files.size(); ++k) {
+        const FileDiff& f = record.files[k];
         const std::string& path = f.path.empty() ? f.oldPath : f.path;
-        FileLinesPtr before = f.oldPath.empty() ? nullptr : state.find(f.oldPath);
+        const FileLinesPtr& before = bases[k];
         auto deleted = [&](CommitIndex origin, std::uint32_t first, std::uint32_t count) {
             if (!churn)
                 return;
@@ -102,21 +110,26 @@ HistoryTracker::Outcome HistoryTracker::apply(const CommitRecord& record)
         const FileLines& base = before ? *before : empty;
         FileLines after = base.apply(f.hunks, self, deleted);
         if (merge) {
-            if (f.inheritFrom > 0 && size_t(f.inheritFrom) < ps.size()) {
-                if (const TreeState* theirs = stateOf(ps[size_t(f.inheritFrom)])) {
-                    if (FileLinesPtr lines = theirs->find(f.path))
-                        after = *lines;
+            // git blame's order: a parent whose file is identical takes every line; otherwise each parent
+            // in turn claims the lines it explains that earlier parents left to the merge.
+            const FileDiff::OtherParent* identical = nullptr;
+            for (const auto& other : f.otherParents) {
+                if (other.identical) {
+                    identical = &other;
+                    break;
                 }
-            } else {
-                for (const auto& [parent, hunks] : f.otherParents) {
-                    if (size_t(parent) >= ps.size())
-                        continue;
-                    const TreeState* theirs = stateOf(ps[size_t(parent)]);
-                    FileLinesPtr lines = theirs ? theirs->find(f.path) : nullptr;
-                    if (!lines)
-                        continue;
-                    after = FileLines::preferOrigins(after, lines->apply(hunks, self), self);
-                }
+            }
+            for (const auto& other : f.otherParents) {
+                if (identical && &other != identical)
+                    continue;
+                if (size_t(other.parent) >= ps.size())
+                    continue;
+                const TreeState* theirs = stateOf(ps[size_t(other.parent)]);
+                FileLinesPtr lines = theirs ? theirs->find(other.path) : nullptr;
+                if (!lines)
+                    continue;
+                after = identical ? *lines
+                                  : FileLines::preferOrigins(after, lines->apply(other.hunks, self), self);
             }
         }
         std::uint32_t originated = 0;

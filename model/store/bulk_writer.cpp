@@ -1,6 +1,7 @@
 #include "bulk_writer.h"
 
 #include "store_error.h"
+#include "utf8.h"
 
 #include <sqlite3.h>
 
@@ -76,8 +77,9 @@ BulkWriter& BulkWriter::value(double v)
     return *this;
 }
 
-BulkWriter& BulkWriter::value(std::string_view utf8)
+BulkWriter& BulkWriter::value(std::string_view text)
 {
+    const std::string_view utf8 = validUtf8(text, m_repaired);
     Cell cell { Cell::Type::Text, 0, 0, std::uint32_t(m_arena.size()), std::uint32_t(utf8.size()) };
     m_arena.append(utf8);
     push(cell);

@@ -34,6 +34,7 @@ public:
     BulkWriter& value(int v) { return value(std::int64_t(v)); }
     BulkWriter& value(bool v) { return value(std::int64_t(v ? 1 : 0)); }
     BulkWriter& value(double v);
+    // Invalid UTF-8 is repaired (U+FFFD), so the workspace only ever holds valid text.
     BulkWriter& value(std::string_view utf8);
     BulkWriter& value(const char* utf8) { return value(std::string_view(utf8)); }
     BulkWriter& value(const QString& text);
@@ -73,6 +74,7 @@ private:
     SqliteStatement m_single;
     std::vector<Cell> m_cells;
     std::string m_arena;
+    std::string m_repaired;
     size_t m_rowCellStart = 0;
     std::int64_t m_rowsWritten = 0;
 };
