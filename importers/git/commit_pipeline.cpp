@@ -1,20 +1,23 @@
 #include "commit_pipeline.h"
 
+#include <algorithm>
+
 namespace faultline::importers::git {
 
 CommitPipeline::CommitPipeline(const QString& repositoryPath, const ReaderOptions& options, std::vector<git_oid> ids,
     std::vector<CommitIndex> indexes, int workers, size_t window)
     : m_ids(std::move(ids))
     , m_indexes(std::move(indexes))
-    , m_window(std::max<size_t>(window, kBatch * size_t(std::max(workers, 1)) * 2))
-    , m_slots(m_window)
+    , m_window(std::max<size_t>(window, 1))
+    , m_shards(unsigned(std::max(workers, 1)))
+    , m_slots(m_window, std::vector<Part>(m_shards))
 {
     // Readers are opened here, on the caller's thread, so a repository that cannot be opened fails
     // the constructor instead of a worker.
-    for (int w = 0; w < std::max(workers, 1); ++w)
+    for (unsigned w = 0; w < m_shards; ++w)
         m_readers.push_back(std::make_unique<CommitReader>(repositoryPath, options));
-    for (auto& reader : m_readers)
-        m_threads.emplace_back([this, r = reader.get()] { work(*r); });
+    for (unsigned w = 0; w < m_shards; ++w)
+        m_threads.emplace_back([this, w] { work(*m_readers[w], w); });
 }
 
 CommitPipeline::~CommitPipeline()
@@ -29,57 +32,57 @@ CommitPipeline::~CommitPipeline()
         t.join();
 }
 
-void CommitPipeline::work(CommitReader& reader)
+void CommitPipeline::work(CommitReader& reader, unsigned shard)
 {
-    for (;;) {
-        size_t first = 0;
-        size_t end = 0;
+    for (size_t position = 0; position < m_ids.size(); ++position) {
         {
             std::unique_lock lock(m_mutex);
-            // A worker takes a run of consecutive commits: a file's old blob is then usually the new blob
-            // of a commit the same worker just read, still in its repository's object cache.
-            m_space.wait(lock, [&] {
-                return m_stop || m_nextToRead >= m_ids.size() || m_nextToRead + kBatch <= m_consumed + m_window;
-            });
-            if (m_stop || m_nextToRead >= m_ids.size())
+            m_space.wait(lock, [&] { return m_stop || position < m_consumed + m_window; });
+            if (m_stop)
                 return;
-            first = m_nextToRead;
-            end = std::min(first + kBatch, m_ids.size());
-            m_nextToRead = end;
         }
-        for (size_t position = first; position < end; ++position) {
-            Slot slot;
-            try {
-                slot.record = reader.read(m_ids[position], m_indexes[position]);
-            } catch (...) {
-                slot.error = std::current_exception();
-            }
-            {
-                std::lock_guard lock(m_mutex);
-                if (m_stop)
-                    return;
-                m_slots[position % m_window] = std::move(slot);
-            }
-            m_ready.notify_all();
+        Part part;
+        try {
+            part.record = reader.read(m_ids[position], m_indexes[position], shard, m_shards);
+        } catch (...) {
+            part.error = std::current_exception();
         }
+        {
+            std::lock_guard lock(m_mutex);
+            m_slots[position % m_window][shard] = std::move(part);
+        }
+        m_ready.notify_all();
     }
 }
 
 CommitRecord CommitPipeline::next()
 {
-    Slot slot;
+    std::vector<Part> parts;
     {
         std::unique_lock lock(m_mutex);
-        Slot& s = m_slots[m_consumed % m_window];
-        m_ready.wait(lock, [&] { return s.record.has_value() || s.error; });
-        slot = std::move(s);
-        s = Slot {};
+        std::vector<Part>& slot = m_slots[m_consumed % m_window];
+        m_ready.wait(lock, [&] {
+            return std::all_of(slot.begin(), slot.end(), [](const Part& p) { return p.record.has_value() || p.error; });
+        });
+        parts.swap(slot);
+        slot.assign(m_shards, Part {});
         ++m_consumed;
     }
     m_space.notify_all();
-    if (slot.error)
-        std::rethrow_exception(slot.error);
-    return std::move(*slot.record);
+    for (Part& p : parts) {
+        if (p.error)
+            std::rethrow_exception(p.error);
+    }
+    const auto withMetadata = std::find_if(parts.begin(), parts.end(), [](const Part& p) { return p.record->hasMetadata; });
+    CommitRecord merged = std::move(*withMetadata->record);
+    for (auto part = parts.begin(); part != parts.end(); ++part) {
+        if (part == withMetadata)
+            continue;
+        auto& files = part->record->files;
+        merged.files.insert(merged.files.end(), std::make_move_iterator(files.begin()), std::make_move_iterator(files.end()));
+    }
+    markMovedLines(merged);
+    return merged;
 }
 
 } // namespace faultline::importers::git

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <functional>
 #include <fnmatch.h>
 #include <unordered_map>
 
@@ -112,12 +113,6 @@ void diffBlobs(const git_blob* oldBlob, const git_blob* newBlob, BlobDiff& out, 
         "cannot diff " + path);
 }
 
-struct PendingText
-{
-    size_t fileIndex;
-    BlobDiff diff;
-};
-
 // git's rule (buffer_is_binary): a NUL byte in the first 8000 bytes. libgit2's own check also counts
 // control characters, which would make us skip files that git blames.
 bool looksBinary(const git_blob* blob)
@@ -158,6 +153,23 @@ bool CommitReader::isExcluded(const std::string& path) const
             return true;
     }
     return false;
+}
+
+const git_blob* CommitReader::currentBlob(const git_oid& id, const std::string& path)
+{
+    auto it = m_current.find(path);
+    if (it != m_current.end() && git_oid_equal(git_blob_id(it->second.get()), &id))
+        return it->second.get();
+    BlobPtr blob = loadBlob(id, path);
+    const git_blob* raw = blob.get();
+    if (it == m_current.end()) {
+        m_current.emplace(path, std::move(blob));
+    } else {
+        // The version it replaces may still be one side of this commit's diff: keep it until the next commit.
+        m_retired.push_back(std::move(it->second));
+        it->second = std::move(blob);
+    }
+    return raw;
 }
 
 BlobPtr CommitReader::loadBlob(const git_oid& id, const std::string& path) const
@@ -231,16 +243,28 @@ void CommitReader::readMetadata(git_commit* commit, CommitRecord& out)
     }
 }
 
-CommitRecord CommitReader::read(const git_oid& id, CommitIndex index)
+bool CommitReader::ownsPath(const std::string& path) const
 {
+    return m_shards <= 1 || std::hash<std::string>()(path) % m_shards == m_shard;
+}
+
+CommitRecord CommitReader::read(const git_oid& id, CommitIndex index, unsigned shard, unsigned shards)
+{
+    m_shard = shard;
+    m_shards = std::max(shards, 1u);
     CommitRecord out;
     out.index = index;
     out.id = id;
     git_commit* raw = nullptr;
     check(git_commit_lookup(&raw, m_repo.get(), &id), "missing or corrupt commit " + oidHex(id) + " in " + m_path.toStdString());
     CommitPtr commit(raw);
-    readMetadata(commit.get(), out);
-    if (m_notes) {
+    // The metadata (message, trailers, AI rules, notes) is read by one shard per commit, in turn, so
+    // that no worker carries all of it.
+    const bool metadataShard = index % m_shards == shard;
+    out.hasMetadata = metadataShard;
+    if (metadataShard)
+        readMetadata(commit.get(), out);
+    if (metadataShard && m_notes) {
         try {
             out.note = m_notes->noteFor(id);
         } catch (const ValueError& e) {
@@ -253,9 +277,15 @@ CommitRecord CommitReader::read(const git_oid& id, CommitIndex index)
     TreePtr tree(rawTree);
 
     const unsigned parentCount = git_commit_parentcount(commit.get());
+    const bool isMerge = parentCount > 1 && !m_options.firstParent;
     std::vector<TreePtr> parentTrees;
     for (unsigned p = 0; p < parentCount; ++p) {
         out.parents.push_back(*git_commit_parent_id(commit.get(), p));
+        if (p > 0 && !isMerge) {
+            out.parentMissing.push_back(false); // first-parent mode never reads the other sides
+            parentTrees.emplace_back();
+            continue;
+        }
         git_commit* parent = nullptr;
         git_tree* parentTree = nullptr;
         const int rc = git_commit_parent(&parent, commit.get(), p);
@@ -273,8 +303,8 @@ CommitRecord CommitReader::read(const git_oid& id, CommitIndex index)
         parentTrees.emplace_back(parentTree);
     }
 
-    const bool isMerge = parentCount > 1 && !m_options.firstParent;
     m_spanHashes.clear();
+    m_retired.clear();
     diffAgainstFirstParent(parentTrees.empty() ? nullptr : parentTrees.front().get(), tree.get(), !isMerge,
                            out);
     if (isMerge)
@@ -387,7 +417,6 @@ void CommitReader::diffAgainstFirstParent(const git_tree* parentTree, const git_
 
     findRenames(changes);
 
-    std::vector<PendingText> pending;
     for (const TreeChange& c : changes) {
         if (!c.path.empty() && c.path.front() == '\0')
             continue; // a rename source: its lines moved with the rename
@@ -396,60 +425,45 @@ void CommitReader::diffAgainstFirstParent(const git_tree* parentTree, const git_
         const bool renamed = sep != std::string::npos;
         f.path = c.deleted() ? std::string() : c.path.substr(0, sep);
         f.oldPath = renamed ? c.path.substr(sep + 1) : (c.added() ? std::string() : c.path);
+        if (!ownsPath(f.path.empty() ? f.oldPath : f.path))
+            continue;
         f.change = c.added() ? 'A' : c.deleted() ? 'D' : renamed ? 'R' : (isBlobMode(c.oldMode) != isBlobMode(c.newMode)) ? 'T' : 'M';
         f.newId = c.newId;
 
-        BlobPtr oldBlob;
-        BlobPtr newBlob;
+        const git_blob* oldBlob = nullptr;
+        const git_blob* newBlob = nullptr;
         if (!c.added() && isBlobMode(c.oldMode))
-            oldBlob = loadBlob(c.oldId, f.oldPath);
+            oldBlob = currentBlob(c.oldId, f.oldPath);
         if (!c.deleted() && isBlobMode(c.newMode))
-            newBlob = loadBlob(c.newId, f.path);
-        const FileDiff::Kind oldKind = c.added() ? FileDiff::Kind::Text : classify(oldBlob.get(), c.oldMode);
-        const FileDiff::Kind newKind = c.deleted() ? FileDiff::Kind::Text : classify(newBlob.get(), c.newMode);
-        f.kind = newKind != FileDiff::Kind::Text ? newKind : oldKind;
-
-        if (f.kind == FileDiff::Kind::Text) {
-            PendingText p { out.files.size(), {} };
-            p.diff.collectLines = trackMoves;
-            diffBlobs(oldBlob.get(), newBlob.get(), p.diff, f.path.empty() ? f.oldPath : f.path);
-            f.hunks = p.diff.hunks;
-            f.addedLines = p.diff.added;
-            f.deletedLines = p.diff.deleted;
-            pending.push_back(std::move(p));
-        } else if (newKind == FileDiff::Kind::Text && !c.deleted()) {
-            // Binary → text: the whole new content is added (the tracker starts the file afresh).
-            PendingText p { out.files.size(), {} };
-            p.diff.collectLines = trackMoves;
-            diffBlobs(nullptr, newBlob.get(), p.diff, f.path);
-            f.kind = FileDiff::Kind::Text;
-            f.oldPath.clear();
-            f.hunks = p.diff.hunks;
-            f.addedLines = p.diff.added;
-            pending.push_back(std::move(p));
-        }
-        out.files.push_back(std::move(f));
-    }
-    if (!trackMoves)
-        return;
-    // A deleted line whose content is added anywhere in the same commit was moved, not rewritten.
-    std::unordered_map<std::uint64_t, std::int32_t> added;
-    for (const PendingText& p : pending) {
-        for (std::uint64_t h : p.diff.addedLines)
-            ++added[h];
-    }
-    if (added.empty())
-        return;
-    for (const PendingText& p : pending) {
-        FileDiff& f = out.files[p.fileIndex];
-        for (const auto& [oldLine, h] : p.diff.deletedLines) {
-            auto it = added.find(h);
-            if (it != added.end() && it->second > 0) {
-                --it->second;
-                f.movedOldLines.push_back(oldLine);
+            newBlob = currentBlob(c.newId, f.path);
+        if (f.path != f.oldPath && !f.oldPath.empty()) {
+            // Renamed or deleted: the old path is gone; its blob may be one side of the diff below.
+            if (auto gone = m_current.find(f.oldPath); gone != m_current.end()) {
+                m_retired.push_back(std::move(gone->second));
+                m_current.erase(gone);
             }
         }
-        std::sort(f.movedOldLines.begin(), f.movedOldLines.end());
+        const FileDiff::Kind oldKind = c.added() ? FileDiff::Kind::Text : classify(oldBlob, c.oldMode);
+        const FileDiff::Kind newKind = c.deleted() ? FileDiff::Kind::Text : classify(newBlob, c.newMode);
+        f.kind = newKind != FileDiff::Kind::Text ? newKind : oldKind;
+
+        const bool wasOpaque = f.kind != FileDiff::Kind::Text && newKind == FileDiff::Kind::Text && !c.deleted();
+        if (f.kind == FileDiff::Kind::Text || wasOpaque) {
+            BlobDiff d;
+            d.collectLines = trackMoves;
+            // Binary or opaque → text: the whole new content is added (the tracker starts the file afresh).
+            diffBlobs(wasOpaque ? nullptr : oldBlob, newBlob, d, f.path.empty() ? f.oldPath : f.path);
+            if (wasOpaque) {
+                f.kind = FileDiff::Kind::Text;
+                f.oldPath.clear();
+            }
+            f.hunks = std::move(d.hunks);
+            f.addedLines = d.added;
+            f.deletedLines = wasOpaque ? 0 : d.deleted;
+            f.deletedHashes = std::move(d.deletedLines);
+            f.addedHashes = std::move(d.addedLines);
+        }
+        out.files.push_back(std::move(f));
     }
 }
 

@@ -40,8 +40,11 @@ struct FileDiff
     std::vector<Hunk> hunks; // first parent (or empty file) → this commit, zero context
     std::int32_t addedLines = 0; // '+' lines against the first parent
     std::int32_t deletedLines = 0; // '-' lines against the first parent
+    // Content hashes of the '-' lines (with their old line numbers) and '+' lines, for move detection.
+    std::vector<std::pair<std::uint32_t, std::uint64_t>> deletedHashes;
+    std::vector<std::uint64_t> addedHashes;
     // Old line numbers (sorted) of deleted lines whose content is added elsewhere in the same commit:
-    // moved, not churned.
+    // moved, not churned. Filled by markMovedLines() once the whole commit is known.
     std::vector<std::uint32_t> movedOldLines;
 
     // Merges only (full mode), for parents after the first, in parent order: where the file is in that
@@ -61,6 +64,7 @@ struct CommitRecord
 {
     CommitIndex index = 0;
     git_oid id {};
+    bool hasMetadata = true; // false in the partial records of the shards that did not read it
     std::vector<git_oid> parents;
     std::vector<bool> parentMissing; // shallow clone boundary or pruned object
     Person author;
@@ -73,5 +77,9 @@ struct CommitRecord
     std::string noteError; // a note that could not be read: reported as a warning, the commit still imports
     std::vector<FileDiff> files;
 };
+
+// Orders the files by path (so the result does not depend on how the work was split) and marks
+// deleted lines whose content the commit adds anywhere: moved, not rewritten (METRICS.md "Code rework").
+void markMovedLines(CommitRecord& record);
 
 } // namespace faultline::importers::git

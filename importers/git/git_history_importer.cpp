@@ -241,9 +241,9 @@ GitImportReport GitHistoryImporter::run(store::Workspace& workspace, const GitIm
     // Only objects and refs are read (no hooks, no filters, no config-driven commands), so a repository
     // owned by another user is as safe to read as our own.
     git_libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, 0);
-    // A file's old blob in one commit is its new blob in an earlier one: keep blobs in each reader's
-    // object cache (libgit2 caches none by default) so most are inflated once, not twice.
-    git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_BLOB, size_t(256 * 1024));
+    // Large directories' trees (over libgit2's default 4 KiB) are read by every commit's tree diff.
+    // Blobs are kept by the readers themselves (CommitReader::currentBlob), not by libgit2's cache.
+    git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE, size_t(1024 * 1024));
 
     GitImportReport report;
     const QString path = QFileInfo(options.repository).absoluteFilePath();
