@@ -244,6 +244,9 @@ GitImportReport GitHistoryImporter::run(store::Workspace& workspace, const GitIm
     // Large directories' trees (over libgit2's default 4 KiB) are read by every commit's tree diff.
     // Blobs are kept by the readers themselves (CommitReader::currentBlob), not by libgit2's cache.
     git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE, size_t(1024 * 1024));
+    // libgit2 keeps every tree and commit it read until a global cap (256 MiB by default), so its
+    // cache would grow with the history; a walk only needs the last few trees.
+    git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, ssize_t(32 * 1024 * 1024));
 
     GitImportReport report;
     const QString path = QFileInfo(options.repository).absoluteFilePath();
@@ -414,6 +417,12 @@ GitImportReport GitHistoryImporter::run(store::Workspace& workspace, const GitIm
         ids.push_back(walk.order[i]);
     const int workers = options.workers > 0 ? options.workers : std::max(1, QThread::idealThreadCount());
 
+    // On a first load some secondary indexes are built once at the end (a sort) instead of row by row
+    // (random sha order splits B-tree pages on every insert). Indexes on foreign-key child columns stay:
+    // with deferred checks SQLite looks children up whenever a parent row arrives.
+    const bool deferIndexes = db.queryInt64("SELECT count(*) FROM (SELECT 1 FROM commits LIMIT 1)") == 0;
+    if (deferIndexes)
+        db.exec("DROP INDEX commits_sha; DROP INDEX commits_authored; DROP INDEX commit_parents_parent;");
     auto& commits = batch.writer(kCommits);
     auto& parents = batch.writer(kParents);
     auto& files = batch.writer(kFiles);
@@ -521,6 +530,13 @@ GitImportReport GitHistoryImporter::run(store::Workspace& workspace, const GitIm
         report.linesAtHead += lines->lineCount();
     });
 
+    if (deferIndexes) {
+        for (auto* w : { &commits, &parents, &files, &churn })
+            w->flush();
+        batch.writer(kSpans).flush();
+        db.exec("CREATE INDEX commits_sha ON commits(sha); CREATE INDEX commits_authored ON commits(repo_id, authored_at); "
+                "CREATE INDEX commit_parents_parent ON commit_parents(parent_sha);");
+    }
     auto& update = batch.statement("UPDATE repos SET head_ref = ?2, head_sha = ?3, first_parent_only = ?4, imported_at = ?5 "
                                    "WHERE id = ?1");
     update.bind(1, repoId).bind(2, refs.front()).bind(3, report.headSha).bind(4, options.firstParent ? 1 : 0);
