@@ -7,7 +7,7 @@ set_package_properties(PkgConfig PROPERTIES TYPE REQUIRED
 find_package(Qt6 6.4 COMPONENTS Core Gui Widgets Charts Svg Concurrent Test)
 set_package_properties(Qt6 PROPERTIES TYPE REQUIRED
     URL "https://www.qt.io"
-    PURPOSE "GUI, charts and tests. Debian packages: qt6-base-dev qt6-charts-dev qt6-svg-dev")
+    PURPOSE "GUI, charts and tests. Debian packages: qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev (Qt Charts needs it)")
 # A half-installed Qt (qt6-base-dev without qt6-charts-dev) makes Qt6 "found" with missing components;
 # name the package for each so the message says what to install.
 foreach(_comp_pkg IN ITEMS "Charts;qt6-charts-dev" "Svg;qt6-svg-dev" "Widgets;qt6-base-dev" "Test;qt6-base-dev")
