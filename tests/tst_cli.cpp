@@ -88,6 +88,11 @@ void TestCli::usageErrors_data()
     QTest::addRow("init with two paths") << QStringList { QStringLiteral("init"), QStringLiteral("a"), QStringLiteral("b") };
     QTest::addRow("unknown option") << QStringList { QStringLiteral("init"), QStringLiteral("--bogus"), QStringLiteral("x") };
     QTest::addRow("arguments after --version") << QStringList { QStringLiteral("--version"), QStringLiteral("x") };
+    QTest::addRow("blame without --workspace") << QStringList { QStringLiteral("blame"), QStringLiteral("a.txt") };
+    QTest::addRow("import git without --workspace") << QStringList { QStringLiteral("import"), QStringLiteral("git"), QStringLiteral(".") };
+    QTest::addRow("import of an unknown kind") << QStringList { QStringLiteral("import"), QStringLiteral("svn"), QStringLiteral(".") };
+    QTest::addRow("explain with a non-hex id")
+        << QStringList { QStringLiteral("explain"), QStringLiteral("--workspace"), QStringLiteral("w.faultline"), QStringLiteral("xyz!") };
 }
 
 void TestCli::usageErrors()

@@ -13,20 +13,18 @@ int runBlame(const QStringList& args, QTextStream& out, QTextStream& err)
         QStringLiteral("Print the stored blame of a file at the imported HEAD: '<full sha> <line number>' per line."));
     QCommandLineParser& p = cl.parser();
     p.addPositionalArgument(QStringLiteral("path"), QStringLiteral("File path inside the repository."));
-    const QCommandLineOption workspace(QStringLiteral("workspace"), QStringLiteral("Workspace file."), QStringLiteral("file"));
+    cl.addWorkspaceOption();
     const QCommandLineOption repo(QStringLiteral("repo"),
         QStringLiteral("Repository name or location, when the workspace holds several."), QStringLiteral("name"));
-    p.addOptions({ workspace, repo });
+    p.addOption(repo);
     if (auto code = cl.parse(args, out, err))
         return *code;
     if (p.positionalArguments().size() != 1)
         return cl.usageError(QStringLiteral("expected exactly one path"), err);
-    if (!p.isSet(workspace))
-        return cl.usageError(QStringLiteral("--workspace is required"), err);
 
     const QString path = p.positionalArguments().front();
     try {
-        auto ws = store::Workspace::openReadOnly(p.value(workspace));
+        auto ws = store::Workspace::openReadOnly(cl.workspace());
         const auto repos = store::repositories(ws.db());
         std::vector<store::RepositoryInfo> chosen;
         for (const auto& r : repos) {
@@ -34,7 +32,7 @@ int runBlame(const QStringList& args, QTextStream& out, QTextStream& err)
                 chosen.push_back(r);
         }
         if (chosen.empty()) {
-            err << "faultline blame: " << p.value(workspace)
+            err << "faultline blame: " << cl.workspace()
                 << (p.isSet(repo) ? QStringLiteral(" has no repository named %1").arg(p.value(repo))
                                   : QStringLiteral(" has no imported repository (run faultline import git first)"))
                 << '\n';

@@ -29,7 +29,16 @@ std::optional<int> CommandLine::parse(const QStringList& args, QTextStream& out,
             out << '\n';
         return Ok;
     }
+    if (m_requiresWorkspace && !m_parser.isSet(m_workspace))
+        return usageError(QStringLiteral("--workspace is required"), err);
     return std::nullopt;
+}
+
+void CommandLine::addWorkspaceOption(const QString& description)
+{
+    m_workspace.setDescription(description);
+    m_parser.addOption(m_workspace);
+    m_requiresWorkspace = true;
 }
 
 int CommandLine::usageError(const QString& message, QTextStream& err) const

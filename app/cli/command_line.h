@@ -16,6 +16,9 @@ public:
     CommandLine(const QString& name, const QString& description);
 
     QCommandLineParser& parser() { return m_parser; }
+    // Every data command takes `--workspace <file>`; once registered, parse() makes it required.
+    void addWorkspaceOption(const QString& description = QStringLiteral("Workspace file."));
+    QString workspace() const { return m_parser.value(m_workspace); }
     // nullopt: go on; otherwise the exit code to return right away.
     std::optional<int> parse(const QStringList& args, QTextStream& out, QTextStream& err);
     int usageError(const QString& message, QTextStream& err) const;
@@ -23,6 +26,8 @@ public:
 private:
     QString m_name;
     QCommandLineParser m_parser;
+    QCommandLineOption m_workspace { QStringLiteral("workspace"), QString(), QStringLiteral("file") };
+    bool m_requiresWorkspace = false;
 };
 
 } // namespace faultline::cli

@@ -15,26 +15,24 @@ int runExplain(const QStringList& args, QTextStream& out, QTextStream& err)
         QStringLiteral("Explain why a commit is or is not AI-assisted: each rule that matches, the field and the text."));
     QCommandLineParser& p = cl.parser();
     p.addPositionalArgument(QStringLiteral("sha"), QStringLiteral("Commit id (a unique prefix is enough)."));
-    const QCommandLineOption workspace(QStringLiteral("workspace"), QStringLiteral("Workspace file."), QStringLiteral("file"));
+    cl.addWorkspaceOption();
     const QCommandLineOption rulesOption(QStringLiteral("rules"),
         QStringLiteral("Also apply this JSON rules file, as import git --rules does."), QStringLiteral("file"));
-    p.addOptions({ workspace, rulesOption });
+    p.addOption(rulesOption);
     if (auto code = cl.parse(args, out, err))
         return *code;
     if (p.positionalArguments().size() != 1)
         return cl.usageError(QStringLiteral("expected exactly one commit id"), err);
-    if (!p.isSet(workspace))
-        return cl.usageError(QStringLiteral("--workspace is required"), err);
     const QString prefix = p.positionalArguments().front();
     if (prefix.size() < 4 || prefix.size() > 40
         || !std::all_of(prefix.begin(), prefix.end(), [](QChar c) { return std::isxdigit(c.toLatin1()); }))
         return cl.usageError(QStringLiteral("'%1' is not a commit id (4 to 40 hex digits)").arg(prefix), err);
 
     try {
-        auto ws = store::Workspace::openReadOnly(p.value(workspace));
+        auto ws = store::Workspace::openReadOnly(cl.workspace());
         const auto found = store::findCommits(ws.db(), prefix);
         if (found.empty()) {
-            err << "faultline explain: no commit " << prefix << " in " << p.value(workspace) << '\n';
+            err << "faultline explain: no commit " << prefix << " in " << cl.workspace() << '\n';
             return Failure;
         }
         if (found.size() > 1) {

@@ -24,8 +24,7 @@ int importGit(const QStringList& args, QTextStream& out, QTextStream& err)
                        "Re-running imports only what is new."));
     QCommandLineParser& p = cl.parser();
     p.addPositionalArgument(QStringLiteral("repository"), QStringLiteral("A bare or non-bare git repository."));
-    const QCommandLineOption workspace(QStringLiteral("workspace"), QStringLiteral("Workspace file (created when missing)."),
-        QStringLiteral("file"));
+    cl.addWorkspaceOption(QStringLiteral("Workspace file (created when missing)."));
     const QCommandLineOption ref(QStringLiteral("ref"),
         QStringLiteral("Ref to import (repeatable; default HEAD). The first one is blamed."), QStringLiteral("ref"));
     const QCommandLineOption firstParent(QStringLiteral("first-parent"),
@@ -36,13 +35,11 @@ int importGit(const QStringList& args, QTextStream& out, QTextStream& err)
         QStringLiteral("Skip paths matching this glob, e.g. 'vendor/*' (repeatable)."), QStringLiteral("glob"));
     const QCommandLineOption workers(QStringLiteral("workers"), QStringLiteral("Diff worker threads (default: one per core)."),
         QStringLiteral("n"));
-    p.addOptions({ workspace, ref, firstParent, rules, exclude, workers });
+    p.addOptions({ ref, firstParent, rules, exclude, workers });
     if (auto code = cl.parse(args, out, err))
         return *code;
     if (p.positionalArguments().size() != 1)
         return cl.usageError(QStringLiteral("expected exactly one repository"), err);
-    if (!p.isSet(workspace))
-        return cl.usageError(QStringLiteral("--workspace is required"), err);
     bool workersOk = true;
     const int workerCount = p.isSet(workers) ? p.value(workers).toInt(&workersOk) : 0;
     if (!workersOk || workerCount < 0)
@@ -56,7 +53,7 @@ int importGit(const QStringList& args, QTextStream& out, QTextStream& err)
     options.excludeGlobs = p.values(exclude);
     options.workers = workerCount;
 
-    const QString workspacePath = p.value(workspace);
+    const QString workspacePath = cl.workspace();
     const bool created = !QFileInfo::exists(workspacePath);
     auto fail = [&](const char* what) {
         err << "faultline import git: " << what << '\n';
