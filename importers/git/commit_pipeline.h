@@ -27,7 +27,6 @@ public:
 
     // The next commit in order, all shards merged; rethrows a worker's exception (missing object, …).
     CommitRecord next();
-    bool atEnd() const { return m_consumed >= m_ids.size(); }
 
 private:
     struct Part

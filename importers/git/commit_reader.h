@@ -35,7 +35,6 @@ public:
     // (so each worker keeps seeing the same files, whose previous blobs are still in its object cache),
     // and the commit's metadata only in shard `index % shards`. All shards' records make the whole commit.
     CommitRecord read(const git_oid& id, CommitIndex index, unsigned shard = 0, unsigned shards = 1);
-    git_repository* repository() const { return m_repo.get(); }
 
     bool isExcluded(const std::string& path) const;
     bool ownsPath(const std::string& path) const;

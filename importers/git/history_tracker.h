@@ -45,7 +45,6 @@ public:
     void seed(CommitIndex commit, TreeState state);
     Outcome apply(const CommitRecord& record);
     const TreeState* stateOf(CommitIndex commit) const;
-    size_t liveStates() const { return m_states.size(); }
 
 private:
     TreeState takeBase(CommitIndex commit, const CommitRecord& record);

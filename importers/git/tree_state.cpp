@@ -41,12 +41,4 @@ void TreeState::erase(const std::string& path)
     writable(index).erase(path);
 }
 
-size_t TreeState::size() const
-{
-    size_t n = 0;
-    for (const auto& bucket : m_buckets)
-        n += bucket ? bucket->size() : 0;
-    return n;
-}
-
 } // namespace faultline::importers::git

@@ -18,7 +18,6 @@ public:
     FileLinesPtr find(const std::string& path) const;
     void set(const std::string& path, FileLinesPtr lines);
     void erase(const std::string& path);
-    size_t size() const;
 
     template <typename F>
     void forEach(F&& f) const
