@@ -59,6 +59,7 @@ private Q_SLOTS:
     void bulkWriterRejectsMalformedRows();
     void bulkWriterStoresValidUtf8Only_data();
     void bulkWriterStoresValidUtf8Only();
+    void deferredIndexesComeBackOnCommitAndRollback();
     void fileHash();
 
 private:
@@ -284,6 +285,35 @@ void TestImportBatch::bulkWriterStoresValidUtf8Only()
     // What is stored decodes without loss: re-encoding gives the same bytes.
     QCOMPARE(QString::fromUtf8(bytes).toUtf8(), bytes);
     QVERIFY(!stored.contains(QChar(0xFFFD)) || bytes.contains("\xef\xbf\xbd"));
+}
+
+void TestImportBatch::deferredIndexesComeBackOnCommitAndRollback()
+{
+    auto ws = Workspace::open(m_path);
+    auto indexSql = [&ws](const char* name) {
+        auto q = ws.db().prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?1");
+        q.bind(1, std::string_view(name));
+        return q.step() ? q.text(0) : QString();
+    };
+    const QString before = indexSql("pipeline_runs_started");
+    QVERIFY(!before.isEmpty());
+    {
+        ImportBatch batch(ws, source(QStringLiteral("a.json"), "d1"));
+        batch.deferIndexes({ "pipeline_runs_started", "no_such_index" });
+        QVERIFY(indexSql("pipeline_runs_started").isEmpty()); // dropped for the load
+        writeRuns(batch, 1, 200);
+        batch.commit();
+    }
+    QCOMPARE(indexSql("pipeline_runs_started"), before);
+    // The rebuilt index is used and complete.
+    QCOMPARE(ws.db().queryInt64("SELECT count(*) FROM pipeline_runs INDEXED BY pipeline_runs_started WHERE started_at > 0"),
+        std::int64_t(200));
+    {
+        ImportBatch batch(ws, source(QStringLiteral("b.json"), "d2"));
+        batch.deferIndexes({ "pipeline_runs_started" });
+        writeRuns(batch, 500, 10);
+    } // rolled back: the DROP is undone with everything else
+    QCOMPARE(indexSql("pipeline_runs_started"), before);
 }
 
 void TestImportBatch::fileHash()

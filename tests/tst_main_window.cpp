@@ -1,5 +1,6 @@
 #include "gui/import_history_model.h"
 #include "gui/main_window.h"
+#include "gui/message_bar.h"
 #include "gui/settings.h"
 #include "gui/start_page.h"
 #include "gui/workspace_page.h"
@@ -435,7 +436,7 @@ void TestMainWindow::importHistoryModel()
     QCOMPARE(model.rowCount(), 0);
     QCOMPARE(model.columnCount(), int(ImportHistoryModel::ColumnCount));
 
-    const auto records = gui::queryImportHistory(ws.db());
+    const auto records = store::importHistory(ws.db());
     QCOMPARE(records.size(), size_t(2));
     model.setRecords(records);
     QCOMPARE(model.rowCount(), 2);

@@ -1,34 +1,15 @@
 #pragma once
 
+#include "store/import_queries.h"
+
 #include <QAbstractTableModel>
 #include <QString>
 
 #include <vector>
 
-namespace faultline::store {
-class SqliteDatabase;
-}
-
 namespace faultline::gui {
 
-// One row of the workspace's imports table, as the GUI shows it.
-struct ImportRecord
-{
-    qint64 id = 0;
-    QString path;
-    QString format;
-    qint64 firstImportedAtMs = 0; // UTC epoch ms, when the rows were added
-    qint64 lastImportedAtMs = 0; // UTC epoch ms, the latest (re-)import of the same content
-    qint64 durationMs = 0;
-    qint64 rowsAdded = 0;
-    qint64 warningCount = 0;
-    qint64 timesImported = 1;
-};
-
-// Past imports, most recent first. Throws store::StoreError when the query fails.
-// (The store will own this query once it grows a read API for imports; until then it lives here so
-// that no widget holds SQL.)
-std::vector<ImportRecord> queryImportHistory(const store::SqliteDatabase& db);
+using store::ImportRecord;
 
 // Read-only adapter over ImportRecord values: setRecords() replaces the whole content.
 class ImportHistoryModel : public QAbstractTableModel

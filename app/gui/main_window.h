@@ -17,27 +17,10 @@ class Workspace;
 
 namespace faultline::gui {
 
+class MessageBar;
 class Settings;
 class StartPage;
 class WorkspacePage;
-
-// Non-modal error strip at the top of the window: the message stays readable (and selectable)
-// while the user carries on; the close button or the next success hides it.
-class MessageBar : public QWidget
-{
-    Q_OBJECT
-
-public:
-    explicit MessageBar(QWidget* parent = nullptr);
-
-    void showError(const QString& message);
-    QString text() const;
-
-private:
-    QLabel* m_icon = nullptr;
-    QLabel* m_text = nullptr;
-    QToolButton* m_closeButton = nullptr;
-};
 
 // The main window only wires things together: sidebar, pages, menus, status bar and the open
 // workspace. Each page is its own class; settings go through Settings.

@@ -131,7 +131,7 @@ void WorkspacePage::reload()
 {
     if (!m_workspace)
         return;
-    m_model->setRecords(queryImportHistory(m_workspace->db()));
+    m_model->setRecords(store::importHistory(m_workspace->db()));
 }
 
 void WorkspacePage::updateEmptyState()

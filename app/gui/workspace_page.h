@@ -16,7 +16,7 @@ namespace faultline::gui {
 class ImportHistoryModel;
 
 // What an open workspace holds so far: its file, schema version and the imports it has seen.
-// The page reads through queryImportHistory(); it holds no SQL of its own.
+// The page reads through store::importHistory(); it holds no SQL of its own.
 class WorkspacePage : public QWidget
 {
     Q_OBJECT

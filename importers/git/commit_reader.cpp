@@ -387,16 +387,11 @@ void CommitReader::findRenames(std::vector<TreeChange>& changes)
         if (auto source = renameSource(changes, deleted, changes[a]))
             renames.emplace_back(a, *source);
     }
-    std::vector<bool> isSource(changes.size(), false);
     for (const auto& [a, d] : renames) {
         changes[a].oldId = changes[d].oldId;
         changes[a].oldMode = changes[d].oldMode;
-        changes[a].path += std::string(1, '\0') + changes[d].path;
-        isSource[d] = true;
-    }
-    for (size_t d = 0; d < changes.size(); ++d) {
-        if (isSource[d])
-            changes[d].path.insert(0, 1, '\0');
+        changes[a].renamedFrom = changes[d].path;
+        changes[d].renameSource = true;
     }
 }
 
@@ -418,13 +413,12 @@ void CommitReader::diffAgainstFirstParent(const git_tree* parentTree, const git_
     findRenames(changes);
 
     for (const TreeChange& c : changes) {
-        if (!c.path.empty() && c.path.front() == '\0')
-            continue; // a rename source: its lines moved with the rename
+        if (c.renameSource)
+            continue; // its lines moved with the rename
         FileDiff f;
-        const size_t sep = c.path.find('\0');
-        const bool renamed = sep != std::string::npos;
-        f.path = c.deleted() ? std::string() : c.path.substr(0, sep);
-        f.oldPath = renamed ? c.path.substr(sep + 1) : (c.added() ? std::string() : c.path);
+        const bool renamed = !c.renamedFrom.empty();
+        f.path = c.deleted() ? std::string() : c.path;
+        f.oldPath = renamed ? c.renamedFrom : (c.added() ? std::string() : c.path);
         if (!ownsPath(f.path.empty() ? f.oldPath : f.path))
             continue;
         f.change = c.added() ? 'A' : c.deleted() ? 'D' : renamed ? 'R' : (isBlobMode(c.oldMode) != isBlobMode(c.newMode)) ? 'T' : 'M';
@@ -478,7 +472,8 @@ void CommitReader::diffAgainstOtherParents(const std::vector<TreePtr>& parentTre
             continue;
         if (f.change == 'R' && f.hunks.empty() && f.addedLines == 0 && f.deletedLines == 0)
             continue; // identical to the first parent's file under its old name: that parent takes it all
-        BlobPtr mine;
+        // The merge's side is the blob diffAgainstFirstParent() just made current for this path.
+        const git_blob* mine = nullptr;
         for (size_t p = 1; p < parentTrees.size(); ++p) {
             if (!parentTrees[p])
                 continue;
@@ -523,9 +518,9 @@ void CommitReader::diffAgainstOtherParents(const std::vector<TreePtr>& parentTre
             if (classify(theirBlob.get(), GIT_FILEMODE_BLOB) != FileDiff::Kind::Text)
                 continue;
             if (!mine)
-                mine = loadBlob(f.newId, f.path);
+                mine = currentBlob(f.newId, f.path);
             BlobDiff d;
-            diffBlobs(theirBlob.get(), mine.get(), d, f.path);
+            diffBlobs(theirBlob.get(), mine, d, f.path);
             other.hunks = std::move(d.hunks);
             f.otherParents.push_back(std::move(other));
         }

@@ -258,13 +258,14 @@ GitImportReport GitHistoryImporter::run(store::Workspace& workspace, const GitIm
     const QStringList refs = options.refs.isEmpty() ? QStringList { QStringLiteral("HEAD") } : options.refs;
 
     AiRuleSet rules = AiRuleSet::defaults();
-    QByteArray rulesBytes;
+    QByteArray rulesBytes; // part of the import's fingerprint: other rules, other attribution
     if (!options.rulesFile.isEmpty()) {
         QFile f(options.rulesFile);
-        if (f.open(QIODevice::ReadOnly))
-            rulesBytes = f.readAll();
+        if (!f.open(QIODevice::ReadOnly))
+            throw ImportError(options.rulesFile.toStdString() + ": cannot read: " + f.errorString().toStdString());
+        rulesBytes = f.readAll();
         try {
-            rules.overrideWith(AiRuleSet::fromFile(options.rulesFile));
+            rules.overrideWith(AiRuleSet::fromJson(rulesBytes, options.rulesFile));
         } catch (const ValueError& e) {
             throw ImportError(std::string(e.what()));
         }
@@ -417,12 +418,9 @@ GitImportReport GitHistoryImporter::run(store::Workspace& workspace, const GitIm
         ids.push_back(walk.order[i]);
     const int workers = options.workers > 0 ? options.workers : std::max(1, QThread::idealThreadCount());
 
-    // On a first load some secondary indexes are built once at the end (a sort) instead of row by row
-    // (random sha order splits B-tree pages on every insert). Indexes on foreign-key child columns stay:
-    // with deferred checks SQLite looks children up whenever a parent row arrives.
-    const bool deferIndexes = db.queryInt64("SELECT count(*) FROM (SELECT 1 FROM commits LIMIT 1)") == 0;
-    if (deferIndexes)
-        db.exec("DROP INDEX commits_sha; DROP INDEX commits_authored; DROP INDEX commit_parents_parent;");
+    // A first load builds the sha and time indexes once at the end: commits arrive in random sha order.
+    if (db.queryInt64("SELECT count(*) FROM (SELECT 1 FROM commits LIMIT 1)") == 0)
+        batch.deferIndexes({ "commits_sha", "commits_authored", "commit_parents_parent" });
     auto& commits = batch.writer(kCommits);
     auto& parents = batch.writer(kParents);
     auto& files = batch.writer(kFiles);
@@ -530,13 +528,6 @@ GitImportReport GitHistoryImporter::run(store::Workspace& workspace, const GitIm
         report.linesAtHead += lines->lineCount();
     });
 
-    if (deferIndexes) {
-        for (auto* w : { &commits, &parents, &files, &churn })
-            w->flush();
-        batch.writer(kSpans).flush();
-        db.exec("CREATE INDEX commits_sha ON commits(sha); CREATE INDEX commits_authored ON commits(repo_id, authored_at); "
-                "CREATE INDEX commit_parents_parent ON commit_parents(parent_sha);");
-    }
     auto& update = batch.statement("UPDATE repos SET head_ref = ?2, head_sha = ?3, first_parent_only = ?4, imported_at = ?5 "
                                    "WHERE id = ?1");
     update.bind(1, repoId).bind(2, refs.front()).bind(3, report.headSha).bind(4, options.firstParent ? 1 : 0);

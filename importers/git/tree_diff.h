@@ -15,6 +15,10 @@ struct TreeChange
     git_oid newId {};
     git_filemode_t oldMode = GIT_FILEMODE_UNREADABLE;
     git_filemode_t newMode = GIT_FILEMODE_UNREADABLE;
+    // Filled by rename detection: the deleted path an added one continues (old side then set from it),
+    // and whether this deleted path is such a source (its lines moved, so it is not a deletion).
+    std::string renamedFrom;
+    bool renameSource = false;
 
     bool added() const { return oldMode == GIT_FILEMODE_UNREADABLE; }
     bool deleted() const { return newMode == GIT_FILEMODE_UNREADABLE; }

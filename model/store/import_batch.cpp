@@ -53,6 +53,22 @@ void ImportBatch::countRows(const QString& table, qint64 rows)
     m_counted[table] += rows;
 }
 
+void ImportBatch::deferIndexes(std::initializer_list<const char*> names)
+{
+    auto& definition = statement("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?1");
+    for (const char* name : names) {
+        definition.reset();
+        definition.bind(1, std::string_view(name));
+        if (!definition.step() || definition.isNull(0))
+            continue; // already deferred, or an automatic index that cannot be dropped
+        m_deferredIndexSql.push_back(definition.utf8(0).toStdString());
+        definition.reset();
+        // Index names come from the caller's code, never from data.
+        m_db.exec("DROP INDEX " + std::string(name));
+    }
+    definition.reset();
+}
+
 void ImportBatch::addWarning(ImportWarning warning)
 {
     m_warnings.push_back(std::move(warning));
@@ -69,6 +85,9 @@ ImportSummary ImportBatch::commit()
         writer->flush();
         summary.rowCounts[QString::fromStdString(writer->spec().table)] += writer->rowsWritten();
     }
+    for (const std::string& sql : m_deferredIndexSql)
+        m_db.exec(sql);
+    m_deferredIndexSql.clear();
     for (auto it = summary.rowCounts.cbegin(); it != summary.rowCounts.cend(); ++it)
         summary.rowsInserted += it.value();
     summary.durationMs = m_timer.elapsed();

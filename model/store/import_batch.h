@@ -9,6 +9,7 @@
 #include <QString>
 
 #include <map>
+#include <initializer_list>
 #include <memory>
 #include <string>
 #include <vector>
@@ -68,6 +69,10 @@ public:
     // Rows written through statement() are counted by the importer.
     void countRows(const QString& table, qint64 rows);
     void addWarning(ImportWarning warning);
+    // For a bulk load: drops these indexes now and rebuilds them at commit() with their schema
+    // definition, one sort instead of a B-tree insert per row. Never for an index on a foreign-key
+    // child column: with deferred checks SQLite searches those whenever a parent row is inserted.
+    void deferIndexes(std::initializer_list<const char*> names);
     const std::vector<ImportWarning>& warnings() const { return m_warnings; }
 
     ImportSummary commit();
@@ -86,6 +91,7 @@ private:
     std::map<std::string, std::unique_ptr<BulkWriter>> m_writers;
     std::vector<BulkWriter*> m_writerOrder; // flushed in creation order: parents before children
     QMap<QString, qint64> m_counted;
+    std::vector<std::string> m_deferredIndexSql;
     std::vector<ImportWarning> m_warnings;
 };
 
