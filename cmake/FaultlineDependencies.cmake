@@ -28,6 +28,20 @@ set_package_properties(SQLite3 PROPERTIES TYPE REQUIRED
     URL "https://sqlite.org"
     PURPOSE "Workspace store. Debian package: libsqlite3-dev")
 
+# simdjson: CI exports run to gigabytes of JSON Lines; measured 2.6 µs per 2.5 KB GitHub job
+# document against 30 µs for QJsonDocument, which would otherwise cost more than the inserts.
+find_package(simdjson)
+set_package_properties(simdjson PROPERTIES TYPE REQUIRED
+    URL "https://simdjson.org"
+    PURPOSE "Parses CI, deploy and incident JSON exports. Debian package: libsimdjson-dev")
+
+# Through pkg-config: Debian's libzip CMake config also requires the zipcmp/zipmerge/ziptool
+# programs, which libzip-dev does not install.
+find_package(LibZip)
+set_package_properties(LibZip PROPERTIES TYPE REQUIRED
+    URL "https://libzip.org"
+    PURPOSE "Reads GitHub Actions run-log archives. Debian package: libzip-dev")
+
 # tcmalloc: the git import allocates and frees small buffers on several threads at a high rate;
 # measured 12-15 % less wall time than glibc's malloc on a 10k-commit import. The sanitizers bring
 # their own allocator, so it is left out of those builds.

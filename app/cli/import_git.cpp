@@ -2,13 +2,11 @@
 
 #include "command_line.h"
 #include "console_progress.h"
+#include "import_runner.h"
 
-#include "common/import_error.h"
 #include "git/git_history_importer.h"
-#include "store/store_error.h"
 #include "store/workspace.h"
 
-#include <QFile>
 #include <QFileInfo>
 
 #include <optional>
@@ -53,33 +51,17 @@ int importGit(const QStringList& args, QTextStream& out, QTextStream& err)
     options.excludeGlobs = p.values(exclude);
     options.workers = workerCount;
 
-    const QString workspacePath = cl.workspace();
-    const bool created = !QFileInfo::exists(workspacePath);
-    auto fail = [&](const char* what) {
-        err << "faultline import git: " << what << '\n';
-        // A workspace this command created is not left behind half-made: it did not exist before.
-        if (created) {
-            for (const char* suffix : { "", "-wal", "-shm" })
-                QFile::remove(workspacePath + QLatin1String(suffix));
-        }
-        return Failure;
-    };
-    try {
-        std::optional<store::Workspace> ws;
-        ws.emplace(created ? store::Workspace::create(workspacePath) : store::Workspace::open(workspacePath));
+    return runImportInWorkspace(QStringLiteral("git"), cl.workspace(), err, [&](store::Workspace& ws, bool) {
         ConsoleProgress progress(QStringLiteral("import git"), QStringLiteral("commits"));
         std::optional<importers::git::GitImportReport> report;
         try {
-            report = importers::git::GitHistoryImporter::run(*ws, options,
+            report = importers::git::GitHistoryImporter::run(ws, options,
                 [&progress](std::int64_t done, std::int64_t total) { return progress.update(done, total); });
         } catch (...) {
             progress.finish();
-            ws.reset(); // close before a created file is removed
             throw;
         }
         progress.finish();
-        if (created)
-            err << "Created workspace " << workspacePath << '\n';
         for (const QString& notice : report->notices)
             err << "warning: " << notice << '\n';
         out << "Imported " << QFileInfo(options.repository).absoluteFilePath() << " at " << report->headSha.left(12) << ": "
@@ -87,14 +69,8 @@ int importGit(const QStringList& args, QTextStream& out, QTextStream& err)
             << (report->incremental ? " tracked incrementally" : " tracked") << "), " << report->filesAtHead
             << " text files with " << report->linesAtHead << " lines at HEAD; " << report->summary.rowsInserted
             << " rows written in " << QString::number(report->summary.durationMs / 1000.0, 'f', 1) << " s\n";
-        return Ok;
-    } catch (const importers::ImportCancelled& e) {
-        return fail(e.what());
-    } catch (const importers::ImportError& e) {
-        return fail(e.what());
-    } catch (const store::StoreError& e) {
-        return fail(e.what());
-    }
+        return int(Ok);
+    });
 }
 
 } // namespace
@@ -104,12 +80,16 @@ int runImport(const QStringList& args, QTextStream& out, QTextStream& err)
     const QString kind = args.value(0);
     if (kind == QLatin1String("git"))
         return importGit(args.mid(1), out, err);
+    if (kind == QLatin1String("ci"))
+        return importCi(args.mid(1), out, err);
     if (kind == QLatin1String("-h") || kind == QLatin1String("--help")) {
-        out << "Usage: faultline import <kind> [options]\n\nKinds:\n  git    a repository's history (faultline import git --help)\n";
+        out << "Usage: faultline import <kind> [options]\n\nKinds:\n"
+               "  git    a repository's history (faultline import git --help)\n"
+               "  ci     CI runs, jobs, logs and test reports (faultline import ci --help)\n";
         return Ok;
     }
     err << "faultline import: " << (kind.isEmpty() ? QStringLiteral("missing kind") : QStringLiteral("unknown kind '%1'").arg(kind))
-        << "; expected: git (see faultline import --help)\n";
+        << "; expected: git or ci (see faultline import --help)\n";
     return UsageError;
 }
 

@@ -74,23 +74,21 @@ void ImportBatch::addWarning(ImportWarning warning)
     m_warnings.push_back(std::move(warning));
 }
 
-ImportSummary ImportBatch::commit()
+ImportSummary ImportBatch::recordSource()
 {
-    if (!m_tx.isActive())
-        throw StoreError("import of " + m_source.path.toStdString() + " was already committed or rolled back");
-
     ImportSummary summary;
     summary.rowCounts = m_counted;
     for (BulkWriter* writer : m_writerOrder) {
         writer->flush();
-        summary.rowCounts[QString::fromStdString(writer->spec().table)] += writer->rowsWritten();
+        const auto table = QString::fromStdString(writer->spec().table);
+        const std::int64_t before = m_writerRowsRecorded[writer];
+        if (writer->rowsWritten() > before)
+            summary.rowCounts[table] += writer->rowsWritten() - before;
+        m_writerRowsRecorded[writer] = writer->rowsWritten();
     }
-    for (const std::string& sql : m_deferredIndexSql)
-        m_db.exec(sql);
-    m_deferredIndexSql.clear();
     for (auto it = summary.rowCounts.cbegin(); it != summary.rowCounts.cend(); ++it)
         summary.rowsInserted += it.value();
-    summary.durationMs = m_timer.elapsed();
+    summary.durationMs = m_timer.restart();
     summary.warnings = int(m_warnings.size());
 
     QJsonObject counts;
@@ -141,6 +139,31 @@ ImportSummary ImportBatch::commit()
         warn.bind(5, w.location).bind(6, w.detail);
         warn.exec();
     }
+    m_counted.clear();
+    m_warnings.clear();
+    m_summaries.push_back(summary);
+    return summary;
+}
+
+void ImportBatch::beginSource(ImportSource source)
+{
+    if (!m_tx.isActive())
+        throw StoreError("import of " + m_source.path.toStdString() + " was already committed or rolled back");
+    recordSource();
+    m_source = std::move(source);
+    m_startedAtMs = QDateTime::currentMSecsSinceEpoch();
+}
+
+ImportSummary ImportBatch::commit()
+{
+    if (!m_tx.isActive())
+        throw StoreError("import of " + m_source.path.toStdString() + " was already committed or rolled back");
+
+    // Rows of the last source are flushed before the deferred indexes are rebuilt.
+    ImportSummary summary = recordSource();
+    for (const std::string& sql : m_deferredIndexSql)
+        m_db.exec(sql);
+    m_deferredIndexSql.clear();
 
     m_statements.clear(); // finalise before COMMIT so no statement holds a read cursor
     m_tx.commit();

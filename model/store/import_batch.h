@@ -73,15 +73,24 @@ public:
     // definition, one sort instead of a B-tree insert per row. Never for an index on a foreign-key
     // child column: with deferred checks SQLite searches those whenever a parent row is inserted.
     void deferIndexes(std::initializer_list<const char*> names);
+    // Warnings of the current source.
     const std::vector<ImportWarning>& warnings() const { return m_warnings; }
 
+    // Several inputs in one transaction (one `import ci` command over many files): records the
+    // current source with the rows and warnings since it began, then counts towards `source`.
+    void beginSource(ImportSource source);
+    // Records the current source, rebuilds deferred indexes and commits. Returns the summary of the
+    // last source; sourceSummaries() has one per source.
     ImportSummary commit();
+    const std::vector<ImportSummary>& sourceSummaries() const { return m_summaries; }
     void rollback();
     bool isActive() const { return m_tx.isActive(); }
 
     static QByteArray sha256OfFile(const QString& path);
 
 private:
+    ImportSummary recordSource();
+
     SqliteDatabase& m_db;
     ImportSource m_source;
     SqliteTransaction m_tx;
@@ -93,6 +102,8 @@ private:
     QMap<QString, qint64> m_counted;
     std::vector<std::string> m_deferredIndexSql;
     std::vector<ImportWarning> m_warnings;
+    std::map<const BulkWriter*, std::int64_t> m_writerRowsRecorded;
+    std::vector<ImportSummary> m_summaries;
 };
 
 } // namespace faultline::store

@@ -323,8 +323,30 @@ CREATE TABLE links (
 CREATE INDEX links_to ON links(to_type, to_id);
 )sql";
 
+// Schema v2: what the CI importers need beyond v1. `updated_at` is the source's own last-change time
+// of a run or job, so that re-importing an older export never overwrites a newer state;
+// `attempt_group` names runs that are attempts of one another when the source has no attempt counter
+// (CircleCI: a re-run is a new workflow in the same pipeline); `flaky` marks a test result that both
+// failed and passed on one commit (in one report's re-runs, or across reports).
+constexpr std::string_view kSchemaV2 = R"sql(
+ALTER TABLE pipeline_runs ADD COLUMN run_number INTEGER;
+ALTER TABLE pipeline_runs ADD COLUMN updated_at INTEGER;
+ALTER TABLE pipeline_runs ADD COLUMN attempt_group TEXT;
+CREATE INDEX pipeline_runs_attempt_group ON pipeline_runs(provider, project, attempt_group)
+    WHERE attempt_group IS NOT NULL;
+
+ALTER TABLE jobs ADD COLUMN updated_at INTEGER;
+ALTER TABLE jobs ADD COLUMN failure_reason TEXT;
+ALTER TABLE jobs ADD COLUMN error_step TEXT;
+ALTER TABLE jobs ADD COLUMN cache TEXT CHECK (cache IN ('hit', 'miss'));
+CREATE INDEX jobs_started ON jobs(started_at);
+
+ALTER TABLE test_cases ADD COLUMN flaky INTEGER NOT NULL DEFAULT 0;
+)sql";
+
 constexpr std::array kMigrations {
     Migration { 1, "initial schema", kSchemaV1 },
+    Migration { 2, "CI import: source update times, attempt groups, error steps, flaky tests", kSchemaV2 },
 };
 
 } // namespace

@@ -1,0 +1,106 @@
+#include "import_command.h"
+
+#include "command_line.h"
+#include "console_progress.h"
+#include "import_runner.h"
+
+#include "ci/ci_importer.h"
+
+#include <QFileInfo>
+#include <QTimeZone>
+
+namespace faultline::cli {
+
+int importCi(const QStringList& args, QTextStream& out, QTextStream& err)
+{
+    using namespace importers::ci;
+    CommandLine cl(QStringLiteral("import ci"),
+        QStringLiteral("Import CI results: GitHub Actions runs, jobs and logs; GitLab CI pipelines, jobs and traces; Jenkins;\n"
+                       "CircleCI; JUnit XML test reports. Each file's format is detected from its content. All files are\n"
+                       "imported in one transaction: if one is malformed, nothing is imported."));
+    QCommandLineParser& p = cl.parser();
+    p.addPositionalArgument(QStringLiteral("inputs"), QStringLiteral("Export files or folders (read recursively)."),
+        QStringLiteral("<files or folders…>"));
+    cl.addWorkspaceOption(QStringLiteral("Workspace file (created when missing)."));
+    const QCommandLineOption format(QStringLiteral("format"),
+        QStringLiteral("Read every input as this format instead of detecting it: %1.").arg(formatNames().join(QStringLiteral(", "))),
+        QStringLiteral("format"));
+    const QCommandLineOption project(QStringLiteral("project"),
+        QStringLiteral("Project the runs belong to when the export does not say (owner/repo, GitLab project id, Jenkins job)."),
+        QStringLiteral("name"));
+    const QCommandLineOption job(QStringLiteral("job"),
+        QStringLiteral("Job id a single job log or trace belongs to (default: found from the file name or the log's times)."),
+        QStringLiteral("id"));
+    const QCommandLineOption run(QStringLiteral("run"),
+        QStringLiteral("Run id a GitHub Actions log archive belongs to (default: found from its job names and times)."),
+        QStringLiteral("id"));
+    const QCommandLineOption commit(QStringLiteral("commit"),
+        QStringLiteral("Commit sha the JUnit reports were produced for (enables flaky-test detection across reports)."),
+        QStringLiteral("sha"));
+    const QCommandLineOption stageRules(QStringLiteral("stage-rules"),
+        QStringLiteral("JSON file of stage rules tried before the built-in ones (same shape as resources/ci_stages.json)."),
+        QStringLiteral("file"));
+    const QCommandLineOption zone(QStringLiteral("zone"),
+        QStringLiteral("Time zone of timestamps that carry none, e.g. Europe/Berlin (JUnit reports; default UTC)."),
+        QStringLiteral("iana-zone"));
+    p.addOptions({ format, project, job, run, commit, stageRules, zone });
+    if (auto code = cl.parse(args, out, err))
+        return *code;
+    if (p.positionalArguments().isEmpty())
+        return cl.usageError(QStringLiteral("expected at least one file or folder"), err);
+
+    CiImportOptions options;
+    options.inputs = p.positionalArguments();
+    if (p.isSet(format)) {
+        options.format = formatFromName(p.value(format));
+        if (!options.format)
+            return cl.usageError(QStringLiteral("unknown --format '%1'; expected one of: %2")
+                                     .arg(p.value(format), formatNames().join(QStringLiteral(", "))),
+                err);
+    }
+    options.project = p.value(project);
+    options.jobId = p.value(job);
+    options.runId = p.value(run);
+    options.commitSha = p.value(commit).trimmed().toLower();
+    options.stageRulesFile = p.value(stageRules);
+    if (p.isSet(zone)) {
+        const QTimeZone tz(p.value(zone).toUtf8());
+        if (!tz.isValid())
+            return cl.usageError(QStringLiteral("unknown time zone '%1'").arg(p.value(zone)), err);
+        options.naiveZone = tz;
+    }
+
+    return runImportInWorkspace(QStringLiteral("ci"), cl.workspace(), err, [&](store::Workspace& ws, bool) {
+        ConsoleProgress progress(QStringLiteral("import ci"), QStringLiteral("bytes"));
+        std::optional<CiImportReport> report;
+        try {
+            report = CiImporter::run(ws, options,
+                [&progress](std::int64_t done, std::int64_t total) { return progress.update(done, total); });
+        } catch (...) {
+            progress.finish();
+            throw;
+        }
+        progress.finish();
+        for (const QString& skipped : report->skipped)
+            err << "skipped " << skipped << ": not a CI export\n";
+        for (size_t i = 0; i < report->files.size(); ++i) {
+            const auto& summary = report->summaries[i];
+            out << "Imported " << QFileInfo(report->files[i].path).absoluteFilePath() << " ("
+                << formatName(report->files[i].format) << "): ";
+            if (summary.seenBefore)
+                out << "already imported; ";
+            QStringList counts;
+            for (auto it = summary.rowCounts.cbegin(); it != summary.rowCounts.cend(); ++it)
+                counts << QStringLiteral("%1 %2").arg(it.value()).arg(it.key());
+            out << (counts.isEmpty() ? QStringLiteral("no rows") : counts.join(QStringLiteral(", ")));
+            if (summary.warnings > 0)
+                out << "; " << summary.warnings << " warnings";
+            out << '\n';
+        }
+        if (report->flakyMarked > 0)
+            out << report->flakyMarked << " test results marked flaky (failed and passed on one commit)\n";
+        return int(Ok);
+    });
+}
+
+} // namespace faultline::cli
