@@ -1,10 +1,8 @@
-#include "import_command.h"
-
+#include "ci/ci_importer.h"
 #include "command_line.h"
 #include "console_progress.h"
+#include "import_command.h"
 #include "import_runner.h"
-
-#include "ci/ci_importer.h"
 
 #include <QFileInfo>
 #include <QTimeZone>
@@ -15,33 +13,48 @@ int importCi(const QStringList& args, QTextStream& out, QTextStream& err)
 {
     using namespace importers::ci;
     CommandLine cl(QStringLiteral("import ci"),
-        QStringLiteral("Import CI results: GitHub Actions runs, jobs and logs; GitLab CI pipelines, jobs and traces; Jenkins;\n"
-                       "CircleCI; JUnit XML test reports. Each file's format is detected from its content. All files are\n"
-                       "imported in one transaction: if one is malformed, nothing is imported."));
+                   QStringLiteral("Import CI results: GitHub Actions runs, jobs and logs; GitLab CI "
+                                  "pipelines, jobs and traces; Jenkins;\n"
+                                  "CircleCI; JUnit XML test reports. Each file's format is detected from its "
+                                  "content. All files are\n"
+                                  "imported in one transaction: if one is malformed, nothing is imported."));
     QCommandLineParser& p = cl.parser();
-    p.addPositionalArgument(QStringLiteral("inputs"), QStringLiteral("Export files or folders (read recursively)."),
-        QStringLiteral("<files or folders…>"));
+    p.addPositionalArgument(QStringLiteral("inputs"),
+                            QStringLiteral("Export files or folders (read recursively)."),
+                            QStringLiteral("<files or folders…>"));
     cl.addWorkspaceOption(QStringLiteral("Workspace file (created when missing)."));
-    const QCommandLineOption format(QStringLiteral("format"),
-        QStringLiteral("Read every input as this format instead of detecting it: %1.").arg(formatNames().join(QStringLiteral(", "))),
+    const QCommandLineOption format(
+        QStringLiteral("format"),
+        QStringLiteral("Read every input as this format instead of detecting it: %1.")
+            .arg(formatNames().join(QStringLiteral(", "))),
         QStringLiteral("format"));
     const QCommandLineOption project(QStringLiteral("project"),
-        QStringLiteral("Project the runs belong to when the export does not say (owner/repo, GitLab project id, Jenkins job)."),
-        QStringLiteral("name"));
+                                     QStringLiteral("Project the runs belong to when the export does not say "
+                                                    "(owner/repo, GitLab project id, Jenkins job)."),
+                                     QStringLiteral("name"));
     const QCommandLineOption job(QStringLiteral("job"),
-        QStringLiteral("Job id a single job log or trace belongs to (default: found from the file name or the log's times)."),
-        QStringLiteral("id"));
+                                 QStringLiteral("Job id a single job log or trace belongs to (default: found "
+                                                "from the file name or the log's times)."),
+                                 QStringLiteral("id"));
     const QCommandLineOption run(QStringLiteral("run"),
-        QStringLiteral("Run id a GitHub Actions log archive belongs to (default: found from its job names and times)."),
-        QStringLiteral("id"));
-    const QCommandLineOption commit(QStringLiteral("commit"),
-        QStringLiteral("Commit sha the JUnit reports were produced for (enables flaky-test detection across reports)."),
+                                 QStringLiteral("Run the input belongs to when it does not say: a GitHub "
+                                                "Actions log archive (default: found from its\n"
+                                                "job names and times), Jenkins wfapi stages, a CircleCI jobs "
+                                                "list (the workflow id), JUnit reports."),
+                                 QStringLiteral("id"));
+    const QCommandLineOption commit(
+        QStringLiteral("commit"),
+        QStringLiteral(
+            "Commit sha the JUnit reports were produced for (enables flaky-test detection across reports)."),
         QStringLiteral("sha"));
     const QCommandLineOption stageRules(QStringLiteral("stage-rules"),
-        QStringLiteral("JSON file of stage rules tried before the built-in ones (same shape as resources/ci_stages.json)."),
-        QStringLiteral("file"));
-    const QCommandLineOption zone(QStringLiteral("zone"),
-        QStringLiteral("Time zone of timestamps that carry none, e.g. Europe/Berlin (JUnit reports; default UTC)."),
+                                        QStringLiteral("JSON file of stage rules tried before the built-in "
+                                                       "ones (same shape as resources/ci_stages.json)."),
+                                        QStringLiteral("file"));
+    const QCommandLineOption zone(
+        QStringLiteral("zone"),
+        QStringLiteral(
+            "Time zone of timestamps that carry none, e.g. Europe/Berlin (JUnit reports; default UTC)."),
         QStringLiteral("iana-zone"));
     p.addOptions({ format, project, job, run, commit, stageRules, zone });
     if (auto code = cl.parse(args, out, err))
@@ -56,7 +69,7 @@ int importCi(const QStringList& args, QTextStream& out, QTextStream& err)
         if (!options.format)
             return cl.usageError(QStringLiteral("unknown --format '%1'; expected one of: %2")
                                      .arg(p.value(format), formatNames().join(QStringLiteral(", "))),
-                err);
+                                 err);
     }
     options.project = p.value(project);
     options.jobId = p.value(job);
@@ -74,8 +87,9 @@ int importCi(const QStringList& args, QTextStream& out, QTextStream& err)
         ConsoleProgress progress(QStringLiteral("import ci"), QStringLiteral("bytes"));
         std::optional<CiImportReport> report;
         try {
-            report = CiImporter::run(ws, options,
-                [&progress](std::int64_t done, std::int64_t total) { return progress.update(done, total); });
+            report = CiImporter::run(ws, options, [&progress](std::int64_t done, std::int64_t total) {
+                return progress.update(done, total);
+            });
         } catch (...) {
             progress.finish();
             throw;

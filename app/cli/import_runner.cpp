@@ -12,7 +12,7 @@
 namespace faultline::cli {
 
 int runImportInWorkspace(const QString& kind, const QString& workspacePath, QTextStream& err,
-    const std::function<int(store::Workspace& workspace, bool created)>& work)
+                         const std::function<int(store::Workspace& workspace, bool created)>& work)
 {
     const bool created = !QFileInfo::exists(workspacePath);
     std::optional<store::Workspace> ws;

@@ -15,6 +15,6 @@ namespace faultline::cli {
 // A workspace the failed import had created is removed again: no half-made file is left behind.
 // `work` returns the exit code.
 int runImportInWorkspace(const QString& kind, const QString& workspacePath, QTextStream& err,
-    const std::function<int(store::Workspace& workspace, bool created)>& work);
+                         const std::function<int(store::Workspace& workspace, bool created)>& work);
 
 } // namespace faultline::cli

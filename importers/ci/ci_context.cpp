@@ -5,15 +5,14 @@
 namespace faultline::importers::ci {
 
 CiContext::CiContext(store::ImportBatch& batch, const StageRules& stages, const CiImportOptions& options,
-    ProgressCallback progress)
+                     ProgressCallback progress)
     : m_batch(batch)
     , m_writer(batch)
     , m_stages(stages)
     , m_options(options)
     , m_time(options.naiveZone)
     , m_progress(std::move(progress))
-{
-}
+{ }
 
 void CiContext::beginFile(std::int64_t fileBytes)
 {
@@ -28,7 +27,8 @@ void CiContext::progress(std::int64_t bytesDoneInFile)
         throw ImportCancelled();
 }
 
-void CiContext::warn(const QString& kind, const QString& file, qint64 line, const QString& location, const QString& detail)
+void CiContext::warn(const QString& kind, const QString& file, qint64 line, const QString& location,
+                     const QString& detail)
 {
     m_batch.addWarning({ kind, file, line, location, detail });
 }

@@ -31,6 +31,7 @@ struct CiFile
 {
     QString path;
     CiFormat format;
+    bool holdsJobsOnly = false; // imported after the run files of the same command
 };
 
 // Everything an importer of one family needs while reading one file: the batch and the CI writer
@@ -39,7 +40,7 @@ class CiContext
 {
 public:
     CiContext(store::ImportBatch& batch, const StageRules& stages, const CiImportOptions& options,
-        ProgressCallback progress);
+              ProgressCallback progress);
 
     store::ImportBatch& batch() { return m_batch; }
     store::CiWriter& writer() { return m_writer; }
@@ -49,7 +50,8 @@ public:
 
     // Progress within the current file, in bytes; throws ImportCancelled when the user cancelled.
     void progress(std::int64_t bytesDoneInFile);
-    void warn(const QString& kind, const QString& file, qint64 line, const QString& location, const QString& detail);
+    void warn(const QString& kind, const QString& file, qint64 line, const QString& location,
+              const QString& detail);
 
     // Used by the dispatcher between files.
     void beginFile(std::int64_t fileBytes);

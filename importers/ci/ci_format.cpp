@@ -56,12 +56,14 @@ std::optional<json::Node> firstRecord(const json::Node& root)
 bool isGitHubRun(const json::Node& r)
 {
     return has(r, "run_attempt") || has(r, "workflow_id") || (has(r, "head_sha") && has(r, "jobs_url"))
-        || (has(r, "databaseId") && (has(r, "workflowName") || has(r, "headSha") || has(r, "jobs") || has(r, "attempt")));
+        || (has(r, "databaseId")
+            && (has(r, "workflowName") || has(r, "headSha") || has(r, "jobs") || has(r, "attempt")));
 }
 
 bool isGitHubJob(const json::Node& r)
 {
-    return has(r, "run_id") && (has(r, "steps") || has(r, "runner_name") || has(r, "workflow_name") || has(r, "run_attempt"));
+    return has(r, "run_id")
+        && (has(r, "steps") || has(r, "runner_name") || has(r, "workflow_name") || has(r, "run_attempt"));
 }
 
 bool isGitLabPipeline(const json::Node& r)
@@ -72,7 +74,8 @@ bool isGitLabPipeline(const json::Node& r)
 
 bool isGitLabJob(const json::Node& r)
 {
-    return has(r, "stage") && has(r, "name") && has(r, "status") && (has(r, "pipeline") || has(r, "runner") || has(r, "queued_duration"));
+    return has(r, "stage") && has(r, "name") && has(r, "status")
+        && (has(r, "pipeline") || has(r, "runner") || has(r, "queued_duration"));
 }
 
 bool isJenkins(const json::Node& r)
@@ -86,10 +89,13 @@ bool isJenkins(const json::Node& r)
 
 bool isCircleCi(const json::Node& r)
 {
-    return (has(r, "project_slug") && (has(r, "vcs") || has(r, "pipeline_id") || has(r, "job_number") || has(r, "trigger")))
+    return (has(r, "project_slug")
+            && (has(r, "vcs") || has(r, "pipeline_id") || has(r, "job_number") || has(r, "trigger")
+                || has(r, "dependencies")))
         || (has(r, "pipeline_id") && has(r, "pipeline_number"))
         || (has(r, "job_number") && has(r, "dependencies"))
-        || (has(r, "trigger") && has(r, "vcs") && has(r, "state"));
+        || (has(r, "trigger") && has(r, "vcs") && has(r, "state"))
+        || (has(r, "latest_workflow") && has(r, "pipeline") && has(r, "number")); // job details
 }
 
 } // namespace
@@ -120,8 +126,10 @@ QStringList formatNames()
     return names;
 }
 
-int importPhase(CiFormat format)
+int importPhase(CiFormat format, bool holdsJobsOnly)
 {
+    if (holdsJobsOnly)
+        return 1;
     switch (format) {
     case CiFormat::GitHubJson:
     case CiFormat::GitLabJson:
@@ -172,8 +180,10 @@ std::optional<CiFormat> detectJsonFamily(const json::Node& root)
     return std::nullopt;
 }
 
-CiFormat detectCiFormat(const QString& path)
+CiFormat detectCiFormat(const QString& path, bool* holdsJobsOnly)
 {
+    if (holdsJobsOnly)
+        *holdsJobsOnly = false;
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         throw ImportError(QStringLiteral("%1: cannot read: %2").arg(path, file.errorString()));
@@ -185,9 +195,10 @@ CiFormat detectCiFormat(const QString& path)
     if (head.startsWith("PK\x03\x04"))
         return CiFormat::GitHubLogArchive;
     if (head.startsWith("\xFF\xFE") || head.startsWith("\xFE\xFF"))
-        throw ImportError(QStringLiteral("%1:1: the file is UTF-16 encoded; expected UTF-8 (re-export it, or convert it "
-                                         "with iconv -f UTF-16 -t UTF-8)")
-                              .arg(path));
+        throw ImportError(
+            QStringLiteral("%1:1: the file is UTF-16 encoded; expected UTF-8 (re-export it, or convert it "
+                           "with iconv -f UTF-16 -t UTF-8)")
+                .arg(path));
 
     QByteArray text = head;
     if (text.startsWith("\xEF\xBB\xBF"))
@@ -198,20 +209,40 @@ CiFormat detectCiFormat(const QString& path)
         static const QRegularExpression root(QStringLiteral(R"(<(testsuites|testsuite)[\s>/])"));
         if (root.match(QString::fromUtf8(trimmed.left(8192))).hasMatch())
             return CiFormat::JUnitXml;
-        throw ImportError(QStringLiteral("%1:1: XML without a <testsuites> or <testsuite> element; expected a JUnit XML report").arg(path));
+        throw ImportError(
+            QStringLiteral(
+                "%1:1: XML without a <testsuites> or <testsuite> element; expected a JUnit XML report")
+                .arg(path));
     }
 
     if (json::JsonDocumentReader::looksLikeJson(head)) {
         json::JsonDocumentReader reader(path);
         const auto root = reader.next();
         if (!root)
-            throw ImportError(QStringLiteral("%1: the file holds no JSON document; expected a CI export").arg(path));
-        if (auto family = detectJsonFamily(*root))
+            throw ImportError(
+                QStringLiteral("%1: the file holds no JSON document; expected a CI export").arg(path));
+        if (auto family = detectJsonFamily(*root)) {
+            if (holdsJobsOnly && *family == CiFormat::GitHubJson) {
+                const json::Node jobs = root->isObject() && has(*root, "jobs") && !has(*root, "databaseId")
+                    ? (*root)["jobs"]
+                    : *root;
+                const auto first = firstRecord(jobs);
+                *holdsJobsOnly = first && isGitHubJob(*first);
+            }
+            if (holdsJobsOnly && *family == CiFormat::CircleCiJson) {
+                // CircleCI runs are workflows: pipelines (which add commit and branch to them) and
+                // jobs (which hang off them) come after the workflows files.
+                const auto first = firstRecord(has(*root, "items") ? (*root)["items"] : *root);
+                *holdsJobsOnly = first && first->isObject() && !has(*first, "pipeline_id");
+            }
             return *family;
-        throw ImportError(QStringLiteral("%1: JSON that is not a CI export this version reads (expected GitHub Actions runs or "
-                                         "jobs, GitLab pipelines or jobs, Jenkins builds or stages, or CircleCI pipelines, "
-                                         "workflows or jobs); pass --format to say which it is")
-                              .arg(path));
+        }
+        throw ImportError(
+            QStringLiteral(
+                "%1: JSON that is not a CI export this version reads (expected GitHub Actions runs or "
+                "jobs, GitLab pipelines or jobs, Jenkins builds or stages, or CircleCI pipelines, "
+                "workflows or jobs); pass --format to say which it is")
+                .arg(path));
     }
 
     const QString start = QString::fromUtf8(text.left(16384));
@@ -221,14 +252,16 @@ CiFormat detectCiFormat(const QString& path)
     if (gitlab.match(start).hasMatch())
         return CiFormat::GitLabTrace;
     // GitHub: lines that start with a 7-digit-fraction UTC timestamp, or `gh run view --log` rows.
-    static const QRegularExpression github(QStringLiteral(
-        R"((?:^|\n)(?:[^\t\n]*\t[^\t\n]*\t)?\x{feff}?\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+Z )"));
+    static const QRegularExpression github(
+        QStringLiteral(R"((?:^|\n)(?:[^\t\n]*\t[^\t\n]*\t)?\x{feff}?\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+Z )"));
     if (github.match(start).hasMatch())
         return CiFormat::GitHubJobLog;
 
-    throw ImportError(QStringLiteral("%1:1: not a CI export this version reads: expected JSON, JUnit XML, a GitHub Actions log "
-                                     "or run-log zip, or a GitLab job trace")
-                          .arg(path));
+    throw ImportError(
+        QStringLiteral(
+            "%1:1: not a CI export this version reads: expected JSON, JUnit XML, a GitHub Actions log "
+            "or run-log zip, or a GitLab job trace")
+            .arg(path));
 }
 
 } // namespace faultline::importers::ci

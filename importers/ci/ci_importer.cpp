@@ -1,6 +1,7 @@
 #include "ci_importer.h"
 
 #include "ci/ci_importers.h"
+#include "ci/file_hasher.h"
 #include "common/import_error.h"
 #include "store/workspace.h"
 
@@ -60,7 +61,8 @@ QStringList CiImporter::expandInputs(const QStringList& inputs, QStringList* fro
     return files;
 }
 
-CiImportReport CiImporter::run(store::Workspace& workspace, const CiImportOptions& options, const ProgressCallback& progress)
+CiImportReport CiImporter::run(store::Workspace& workspace, const CiImportOptions& options,
+                               const ProgressCallback& progress)
 {
     if (options.inputs.isEmpty())
         throw ImportError(QStringLiteral("no input files given"));
@@ -71,11 +73,19 @@ CiImportReport CiImporter::run(store::Workspace& workspace, const CiImportOption
     std::int64_t totalBytes = 0;
     for (const QString& path : paths) {
         CiFormat format;
+        bool holdsJobsOnly = false;
         if (options.format) {
             format = *options.format;
+            try {
+                bool jobs = false;
+                if (detectCiFormat(path, &jobs) == format)
+                    holdsJobsOnly = jobs;
+            } catch (const ImportError&) {
+                // The importer reports what is wrong with the file.
+            }
         } else {
             try {
-                format = detectCiFormat(path);
+                format = detectCiFormat(path, &holdsJobsOnly);
             } catch (const ImportError&) {
                 // A folder may hold READMEs and scripts next to the exports: skip those, but a
                 // file named on the command line must be one.
@@ -85,31 +95,45 @@ CiImportReport CiImporter::run(store::Workspace& workspace, const CiImportOption
                 continue;
             }
         }
-        report.files.push_back({ path, format });
+        report.files.push_back({ path, format, holdsJobsOnly });
         totalBytes += QFileInfo(path).size();
     }
     if (report.files.empty())
-        throw ImportError(QStringLiteral("%1: no CI export found").arg(options.inputs.join(QStringLiteral(", "))));
-    std::stable_sort(report.files.begin(), report.files.end(),
-        [](const CiFile& a, const CiFile& b) { return importPhase(a.format) < importPhase(b.format); });
+        throw ImportError(
+            QStringLiteral("%1: no CI export found").arg(options.inputs.join(QStringLiteral(", "))));
+    std::stable_sort(report.files.begin(), report.files.end(), [](const CiFile& a, const CiFile& b) {
+        return importPhase(a.format, a.holdsJobsOnly) < importPhase(b.format, b.holdsJobsOnly);
+    });
 
     const StageRules stages = StageRules::load(options.stageRulesFile);
+    QStringList ordered;
+    for (const CiFile& file : report.files)
+        ordered << file.path;
+    FileHasher hasher(ordered);
     auto sourceOf = [](const CiFile& file) {
-        return store::ImportSource { QFileInfo(file.path).absoluteFilePath(), QStringLiteral("ci:") + formatName(file.format),
-            store::ImportBatch::sha256OfFile(file.path) };
+        return store::ImportSource { QFileInfo(file.path).absoluteFilePath(),
+                                     QStringLiteral("ci:") + formatName(file.format),
+                                     {} };
     };
     store::ImportBatch batch(workspace, sourceOf(report.files.front()));
     CiContext ctx(batch, stages, options, progress);
     ctx.setTotalBytes(totalBytes);
     for (size_t i = 0; i < report.files.size(); ++i) {
         const CiFile& file = report.files[i];
-        if (i > 0)
+        if (i > 0) {
+            batch.setSourceSha256(hasher.sha256(i - 1));
             batch.beginSource(sourceOf(file));
+        }
+        // A JUnit report's hash is the key of its test results (a re-import replaces them): wait for it.
+        if (file.format == CiFormat::JUnitXml)
+            batch.setSourceSha256(hasher.sha256(i));
         ctx.beginFile(QFileInfo(file.path).size());
         importFile(file, ctx);
-        if (file.format == CiFormat::JUnitXml && (i + 1 == report.files.size() || report.files[i + 1].format != CiFormat::JUnitXml))
+        if (file.format == CiFormat::JUnitXml
+            && (i + 1 == report.files.size() || report.files[i + 1].format != CiFormat::JUnitXml))
             report.flakyMarked = ctx.writer().markFlakyAcrossReports();
     }
+    batch.setSourceSha256(hasher.sha256(report.files.size() - 1));
     batch.commit();
     report.summaries = batch.sourceSummaries();
     for (const auto& summary : report.summaries) {

@@ -28,7 +28,8 @@ struct CiImportReport
 class CiImporter
 {
 public:
-    static CiImportReport run(store::Workspace& workspace, const CiImportOptions& options, const ProgressCallback& progress);
+    static CiImportReport run(store::Workspace& workspace, const CiImportOptions& options,
+                              const ProgressCallback& progress);
     // The files `inputs` stands for: files as given, folders expanded recursively (sorted).
     static QStringList expandInputs(const QStringList& inputs, QStringList* fromFolders = nullptr);
 };

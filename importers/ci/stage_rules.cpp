@@ -17,7 +17,8 @@ QByteArray readFile(const QString& path)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        throw ImportError(QStringLiteral("%1: cannot read the stage rules: %2").arg(path, file.errorString()));
+        throw ImportError(
+            QStringLiteral("%1: cannot read the stage rules: %2").arg(path, file.errorString()));
     return file.readAll();
 }
 
@@ -25,8 +26,10 @@ QByteArray readFile(const QString& path)
 
 const QStringList& StageRules::canonicalStages()
 {
-    static const QStringList stages { QStringLiteral("checkout"), QStringLiteral("setup"), QStringLiteral("build"),
-        QStringLiteral("lint"), QStringLiteral("test"), QStringLiteral("package"), QStringLiteral("deploy"), kOther };
+    static const QStringList stages { QStringLiteral("checkout"), QStringLiteral("setup"),
+                                      QStringLiteral("build"),    QStringLiteral("lint"),
+                                      QStringLiteral("test"),     QStringLiteral("package"),
+                                      QStringLiteral("deploy"),   kOther };
     return stages;
 }
 
@@ -35,9 +38,13 @@ StageRules StageRules::fromJson(const QByteArray& json, const QString& origin)
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
     if (error.error != QJsonParseError::NoError)
-        throw ImportError(QStringLiteral("%1: offset %2: invalid JSON (%3)").arg(origin).arg(error.offset).arg(error.errorString()));
+        throw ImportError(QStringLiteral("%1: offset %2: invalid JSON (%3)")
+                              .arg(origin)
+                              .arg(error.offset)
+                              .arg(error.errorString()));
     if (!doc.isObject() || !doc.object().value(QLatin1String("rules")).isArray())
-        throw ImportError(QStringLiteral("%1: $.rules: expected an array of {\"stage\", \"match\"} rules").arg(origin));
+        throw ImportError(
+            QStringLiteral("%1: $.rules: expected an array of {\"stage\", \"match\"} rules").arg(origin));
     StageRules rules;
     const QJsonArray array = doc.object().value(QLatin1String("rules")).toArray();
     for (qsizetype i = 0; i < array.size(); ++i) {
@@ -48,7 +55,9 @@ StageRules StageRules::fromJson(const QByteArray& json, const QString& origin)
             throw ImportError(QStringLiteral("%1.stage: expected one of %2, found \"%3\"")
                                   .arg(where, canonicalStages().join(QStringLiteral(", ")), stage));
         const QString match = rule.value(QLatin1String("match")).toString();
-        QRegularExpression pattern(match, QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
+        QRegularExpression pattern(match,
+                                   QRegularExpression::CaseInsensitiveOption
+                                       | QRegularExpression::UseUnicodePropertiesOption);
         if (match.isEmpty() || !pattern.isValid())
             throw ImportError(QStringLiteral("%1.match: expected a regular expression, found \"%2\" (%3)")
                                   .arg(where, match, pattern.errorString()));
@@ -63,7 +72,8 @@ StageRules StageRules::load(const QString& userFile)
     StageRules rules;
     if (!userFile.isEmpty())
         rules = fromJson(readFile(userFile), userFile);
-    StageRules defaults = fromJson(readFile(QStringLiteral(":/faultline/rules/ci_stages.json")), QStringLiteral("ci_stages.json"));
+    StageRules defaults = fromJson(readFile(QStringLiteral(":/faultline/rules/ci_stages.json")),
+                                   QStringLiteral("ci_stages.json"));
     for (Rule& rule : defaults.m_rules)
         rules.m_rules.push_back(std::move(rule));
     return rules;

@@ -18,14 +18,18 @@ const std::vector<Replacement>& replacements()
 {
     static const std::vector<Replacement> list {
         { QRegularExpression(QStringLiteral(R"([a-z][a-z0-9+.-]*://\S+)")), QStringLiteral("<url>") },
-        { QRegularExpression(QStringLiteral(R"("[^"]*"|'[^']*'|`[^`]*`|“[^”]*”|‘[^’]*’)")), QStringLiteral("<q>") },
+        { QRegularExpression(QStringLiteral(R"("[^"]*"|'[^']*'|`[^`]*`|“[^”]*”|‘[^’]*’)")),
+          QStringLiteral("<q>") },
         { QRegularExpression(QStringLiteral(
               R"(\d{4}-\d{2}-\d{2}(?:[t ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:z|utc|[+-]\d{2}:?\d{2})?)?|\b\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?\b)")),
-            QStringLiteral("<time>") },
-        { QRegularExpression(QStringLiteral(R"(\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b)")),
-            QStringLiteral("<uuid>") },
-        { QRegularExpression(QStringLiteral(R"((?:[a-z]:)?(?:[\w.~-]*[/\\])+[\w.~-]+)")), QStringLiteral("<path>") },
-        { QRegularExpression(QStringLiteral(R"(\b(?:0x)?(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{7,}\b)")), QStringLiteral("<hex>") },
+          QStringLiteral("<time>") },
+        { QRegularExpression(
+              QStringLiteral(R"(\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b)")),
+          QStringLiteral("<uuid>") },
+        { QRegularExpression(QStringLiteral(R"((?:[a-z]:)?(?:[\w.~-]*[/\\])+[\w.~-]+)")),
+          QStringLiteral("<path>") },
+        { QRegularExpression(QStringLiteral(R"(\b(?:0x)?(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{7,}\b)")),
+          QStringLiteral("<hex>") },
         { QRegularExpression(QStringLiteral(R"(\d+(?:\.\d+)?)")), QStringLiteral("<n>") },
         { QRegularExpression(QStringLiteral(R"(\s+)")), QStringLiteral(" ") },
     };

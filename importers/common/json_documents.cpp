@@ -50,7 +50,8 @@ JsonDocumentReader::JsonDocumentReader(const QString& path)
     if (isBlank(head.constData(), std::size_t(head.size())) && m_size <= qint64(kHeadBytes))
         throw ImportError(QStringLiteral("%1: the file is empty; expected a JSON export").arg(path));
     if (!looksLikeJson(head))
-        throw ImportError(QStringLiteral("%1:1: not JSON: expected '{' or '[' at the start of the file").arg(path));
+        throw ImportError(
+            QStringLiteral("%1:1: not JSON: expected '{' or '[' at the start of the file").arg(path));
 
     // JSON Lines when the first line alone is a complete document and more follows it.
     const std::size_t start = skipBomAndSpace(head.constData(), std::size_t(head.size()));
@@ -90,9 +91,11 @@ void JsonDocumentReader::loadWhole()
     // syntax error, located by line and column.
     if (single == simdjson::TAPE_ERROR || single == simdjson::TRAILING_CONTENT) {
         simdjson::dom::document_stream stream;
-        if (m_parser.parse_many(m_whole.data(), m_whole.size(), std::max<std::size_t>(m_whole.size(), 1 << 20)).get(stream)
+        if (m_parser
+                .parse_many(m_whole.data(), m_whole.size(), std::max<std::size_t>(m_whole.size(), 1 << 20))
+                .get(stream)
             == simdjson::SUCCESS) {
-            int documents = 0;
+            std::vector<std::pair<std::size_t, std::size_t>> documents;
             bool ok = true;
             for (auto it = stream.begin(); it != stream.end(); ++it) {
                 simdjson::dom::element element;
@@ -100,15 +103,11 @@ void JsonDocumentReader::loadWhole()
                     ok = false;
                     break;
                 }
-                ++documents;
+                documents.emplace_back(it.current_index(), it.source().size());
             }
-            if (ok && documents > 1 && stream.truncated_bytes() == 0) {
+            if (ok && documents.size() > 1 && stream.truncated_bytes() == 0) {
                 m_layout = Layout::Concatenated;
-                if (m_parser.parse_many(m_whole.data(), m_whole.size(), std::max<std::size_t>(m_whole.size(), 1 << 20))
-                        .get(m_stream)
-                    != simdjson::SUCCESS)
-                    syntaxError(m_whole.data(), m_whole.size(), 1, single);
-                m_it = m_stream.begin();
+                m_documents = std::move(documents);
                 return;
             }
         }
@@ -116,7 +115,8 @@ void JsonDocumentReader::loadWhole()
     syntaxError(m_whole.data(), m_whole.size(), 1, single);
 }
 
-void JsonDocumentReader::syntaxError(const char* data, std::size_t size, qint64 firstLine, simdjson::error_code code) const
+void JsonDocumentReader::syntaxError(const char* data, std::size_t size, qint64 firstLine,
+                                     simdjson::error_code code) const
 {
     if (code == simdjson::UTF8_ERROR) {
         // Locate the first invalid byte sequence for the message.
@@ -152,8 +152,9 @@ void JsonDocumentReader::syntaxError(const char* data, std::size_t size, qint64 
         }
         column = offset - lineStart + 1;
     }
-    const QString reason = error.error != QJsonParseError::NoError ? error.errorString()
-                                                                    : QString::fromUtf8(simdjson::error_message(code));
+    const QString reason = error.error != QJsonParseError::NoError
+        ? error.errorString()
+        : QString::fromUtf8(simdjson::error_message(code));
     QString where = m_origin.file + QLatin1Char(':') + QString::number(line);
     if (column > 0)
         where += QLatin1Char(':') + QString::number(column);
@@ -171,7 +172,8 @@ bool JsonDocumentReader::readLine()
                     break;
                 const qint64 n = m_file.read(m_chunk.get(), qint64(kChunkBytes));
                 if (n < 0)
-                    throw ImportError(QStringLiteral("%1: cannot read: %2").arg(m_origin.file, m_file.errorString()));
+                    throw ImportError(
+                        QStringLiteral("%1: cannot read: %2").arg(m_origin.file, m_file.errorString()));
                 if (n == 0) {
                     m_eof = true;
                     break;
@@ -181,11 +183,13 @@ bool JsonDocumentReader::readLine()
             }
             const char* begin = m_chunk.get() + m_chunkPos;
             const char* end = m_chunk.get() + m_chunkSize;
-            const char* newline = static_cast<const char*>(std::memchr(begin, '\n', std::size_t(end - begin)));
+            const char* newline
+                = static_cast<const char*>(std::memchr(begin, '\n', std::size_t(end - begin)));
             const char* stop = newline ? newline : end;
             const std::size_t n = std::size_t(stop - begin);
             if (m_lineSize + n + simdjson::SIMDJSON_PADDING > m_lineCapacity) {
-                const std::size_t capacity = std::max(m_lineCapacity * 2, m_lineSize + n + simdjson::SIMDJSON_PADDING);
+                const std::size_t capacity
+                    = std::max(m_lineCapacity * 2, m_lineSize + n + simdjson::SIMDJSON_PADDING);
                 auto grown = std::make_unique<char[]>(capacity);
                 if (m_lineSize)
                     std::memcpy(grown.get(), m_line.get(), m_lineSize);
@@ -222,15 +226,15 @@ std::optional<Node> JsonDocumentReader::next()
         return Node(root, &m_origin);
     }
     case Layout::Concatenated: {
-        if (!m_it || !(*m_it != m_stream.end()))
+        if (m_nextDocument >= m_documents.size())
             return std::nullopt;
+        const auto [offset, length] = m_documents[m_nextDocument++];
         simdjson::dom::element root;
-        if (auto code = (**m_it).get(root); code != simdjson::SUCCESS)
-            syntaxError(m_whole.data(), m_whole.size(), 1, code);
-        // Line of the document's first byte, for messages.
-        const std::size_t offset = m_it->current_index();
-        m_origin.line = 1 + qint64(std::count(m_whole.data(), m_whole.data() + std::min(offset, m_whole.size()), '\n'));
-        ++*m_it;
+        // The slice lies inside the padded whole-file buffer, so the bytes after it are readable.
+        if (auto code = m_parser.parse(m_whole.data() + offset, length, false).get(root);
+            code != simdjson::SUCCESS)
+            syntaxError(m_whole.data() + offset, length, 1, code);
+        m_origin.line = 1 + qint64(std::count(m_whole.data(), m_whole.data() + offset, '\n'));
         return Node(root, &m_origin);
     }
     case Layout::Lines: {
@@ -240,7 +244,8 @@ std::optional<Node> JsonDocumentReader::next()
         if (m_lineNumber == 1)
             start = skipBomAndSpace(m_line.get(), m_lineSize);
         simdjson::dom::element root;
-        if (auto code = m_parser.parse(m_line.get() + start, m_lineSize - start, false).get(root); code != simdjson::SUCCESS)
+        if (auto code = m_parser.parse(m_line.get() + start, m_lineSize - start, false).get(root);
+            code != simdjson::SUCCESS)
             syntaxError(m_line.get() + start, m_lineSize - start, m_lineNumber, code);
         m_origin.line = m_lineNumber;
         return Node(root, &m_origin);

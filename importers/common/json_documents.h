@@ -6,11 +6,12 @@
 #include <QFile>
 #include <QString>
 
-#include <simdjson.h>
-
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <simdjson.h>
+#include <utility>
+#include <vector>
 
 namespace faultline::importers::json {
 
@@ -21,7 +22,12 @@ namespace faultline::importers::json {
 class JsonDocumentReader
 {
 public:
-    enum class Layout { Single, Lines, Concatenated };
+    enum class Layout
+    {
+        Single,
+        Lines,
+        Concatenated
+    };
 
     // Throws ImportError when the file cannot be read, is empty or does not start like JSON.
     explicit JsonDocumentReader(const QString& path);
@@ -42,7 +48,8 @@ public:
 
 private:
     bool readLine(); // next non-blank line into m_line; false at the end
-    [[noreturn]] void syntaxError(const char* data, std::size_t size, qint64 firstLine, simdjson::error_code code) const;
+    [[noreturn]] void syntaxError(const char* data, std::size_t size, qint64 firstLine,
+                                  simdjson::error_code code) const;
     void loadWhole();
 
     QFile m_file;
@@ -64,8 +71,9 @@ private:
 
     // Single / concatenated
     simdjson::padded_string m_whole;
-    simdjson::dom::document_stream m_stream;
-    std::optional<simdjson::dom::document_stream::iterator> m_it;
+    std::vector<std::pair<std::size_t, std::size_t>>
+        m_documents; // offset and length of each concatenated one
+    std::size_t m_nextDocument = 0;
     bool m_singleDone = false;
 };
 

@@ -24,8 +24,7 @@ Node::Node(simdjson::dom::element element, const DocumentOrigin* origin)
     : m_element(element)
     , m_origin(origin)
     , m_exists(true)
-{
-}
+{ }
 
 Node Node::child(simdjson::dom::element element, std::string_view key, std::int64_t index) const
 {
@@ -52,7 +51,8 @@ Node Node::operator[](std::string_view key) const
     }
     simdjson::dom::object object;
     if (m_element.get_object().get(object) != simdjson::SUCCESS)
-        fail(QStringLiteral("an object with \"%1\"").arg(QString::fromUtf8(key.data(), qsizetype(key.size()))));
+        fail(QStringLiteral("an object with \"%1\"")
+                 .arg(QString::fromUtf8(key.data(), qsizetype(key.size()))));
     simdjson::dom::element value;
     if (object.at_key(key).get(value) != simdjson::SUCCESS) {
         Node absent = child({}, key, -1);

@@ -4,11 +4,10 @@
 
 #include <QString>
 
-#include <simdjson.h>
-
 #include <array>
 #include <cstdint>
 #include <optional>
+#include <simdjson.h>
 #include <string_view>
 
 namespace faultline::importers::json {
@@ -58,8 +57,7 @@ public:
     std::int64_t requireInteger() const;
 
     // Calls f(Node) for each element of an array; absent or null: nothing; another type: error.
-    template <typename F>
-    void forEach(F&& f) const
+    template <typename F> void forEach(F&& f) const
     {
         if (!m_exists || isNull())
             return;
@@ -73,8 +71,7 @@ public:
     std::size_t arraySize() const;
 
     // Calls f(std::string_view key, Node) for each field of an object.
-    template <typename F>
-    void forEachField(F&& f) const
+    template <typename F> void forEachField(F&& f) const
     {
         if (!m_exists || isNull())
             return;

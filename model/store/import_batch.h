@@ -79,6 +79,8 @@ public:
     // Several inputs in one transaction (one `import ci` command over many files): records the
     // current source with the rows and warnings since it began, then counts towards `source`.
     void beginSource(ImportSource source);
+    // The current source's hash, when it is computed while the import runs.
+    void setSourceSha256(QByteArray sha256) { m_source.sha256 = std::move(sha256); }
     // Records the current source, rebuilds deferred indexes and commits. Returns the summary of the
     // last source; sourceSummaries() has one per source.
     ImportSummary commit();

@@ -334,6 +334,8 @@ ALTER TABLE pipeline_runs ADD COLUMN updated_at INTEGER;
 ALTER TABLE pipeline_runs ADD COLUMN attempt_group TEXT;
 CREATE INDEX pipeline_runs_attempt_group ON pipeline_runs(provider, project, attempt_group)
     WHERE attempt_group IS NOT NULL;
+-- Logs, stages and reports name a run by its id alone, without the project.
+CREATE INDEX pipeline_runs_external ON pipeline_runs(provider, external_id);
 
 ALTER TABLE jobs ADD COLUMN updated_at INTEGER;
 ALTER TABLE jobs ADD COLUMN failure_reason TEXT;
