@@ -38,7 +38,7 @@ int importCi(const QStringList& args, QTextStream& out, QTextStream& err)
                                  QStringLiteral("id"));
     const QCommandLineOption run(QStringLiteral("run"),
                                  QStringLiteral("Run the input belongs to when it does not say: a GitHub "
-                                                "Actions log archive (default: found from its\n"
+                                                "Actions log archive (default: found from its "
                                                 "job names and times), Jenkins wfapi stages, a CircleCI jobs "
                                                 "list (the workflow id), JUnit reports."),
                                  QStringLiteral("id"));
