@@ -542,6 +542,11 @@ void TstCiCommon::cliExitCodes_data()
                                     << QByteArray("{\"total_count\": 2, \"workflow_runs\": [{\"id\": 1, \"run_attempt\": 1}, {\"id\"") << 1
                                     << "in.json:1:";
     QTest::addRow("UTF-16") << texts({ "import", "ci", "IN" }) << QByteArray("\xFF\xFE[\x00]\x00", 6) << 1 << "UTF-16";
+    // Fails inside the import, after progress has started: still one line on stderr.
+    QTest::addRow("jobs without their runs")
+        << texts({ "import", "ci", "IN" })
+        << QByteArray(R"({"total_count":1,"jobs":[{"id":9,"run_id":5,"run_attempt":1,"name":"build","steps":[]}]})") << 1
+        << "$.jobs[0].run_id: run 5 attempt 1 is not in the workspace";
 }
 
 void TstCiCommon::cliExitCodes()

@@ -47,7 +47,12 @@ bool ConsoleProgress::update(std::int64_t done, std::int64_t total)
     const qint64 now = m_clock.elapsed();
     const bool last = total > 0 && done >= total;
     const qint64 every = m_terminal ? 100 : 3000;
-    if (!last && m_lastPrint >= 0 && now - m_lastPrint < every)
+    // In a log (not a terminal) a command that ends within the first interval prints nothing, so
+    // that its result or its one error line is all there is; a long one reports every interval.
+    const qint64 since = m_lastPrint >= 0 ? m_lastPrint : (m_terminal ? -every : 0);
+    if (!m_terminal && last && m_lastPrint < 0)
+        return !g_cancel.load();
+    if (!last && now - since < every)
         return !g_cancel.load();
     m_lastPrint = now;
 

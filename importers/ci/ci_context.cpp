@@ -34,3 +34,12 @@ void CiContext::warn(const QString& kind, const QString& file, qint64 line, cons
 }
 
 } // namespace faultline::importers::ci
+
+namespace faultline::importers::ci {
+
+void CiContext::warn(const QString& kind, const json::Node& node, const QString& detail)
+{
+    warn(kind, node.origin() ? node.origin()->file : QString(), node.line(), node.path(), detail);
+}
+
+} // namespace faultline::importers::ci

@@ -2,6 +2,7 @@
 
 #include "ci/ci_format.h"
 #include "ci/stage_rules.h"
+#include "common/json_node.h"
 #include "common/progress.h"
 #include "common/timestamp_parser.h"
 #include "store/ci_writer.h"
@@ -52,6 +53,8 @@ public:
     void progress(std::int64_t bytesDoneInFile);
     void warn(const QString& kind, const QString& file, qint64 line, const QString& location,
               const QString& detail);
+    // A warning about a JSON value: its file, document line and path.
+    void warn(const QString& kind, const json::Node& node, const QString& detail);
 
     // Used by the dispatcher between files.
     void beginFile(std::int64_t fileBytes);

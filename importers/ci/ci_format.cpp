@@ -38,21 +38,6 @@ bool classContains(const json::Node& node, const char* needle)
     return node["_class"].view().find(needle) != std::string_view::npos;
 }
 
-// The record a list-shaped document is made of: the first element of a root array, of a
-// GitHub/CircleCI wrapper array, or the root object itself.
-std::optional<json::Node> firstRecord(const json::Node& root)
-{
-    if (root.isArray()) {
-        std::optional<json::Node> first;
-        root.forEach([&first](const json::Node& element) {
-            if (!first)
-                first = element;
-        });
-        return first;
-    }
-    return root;
-}
-
 bool isGitHubRun(const json::Node& r)
 {
     return has(r, "run_attempt") || has(r, "workflow_id") || (has(r, "head_sha") && has(r, "jobs_url"))
@@ -154,19 +139,19 @@ std::optional<CiFormat> detectJsonFamily(const json::Node& root)
         if (has(root, "object_kind") || (has(root, "object_attributes") && has(root, "builds")))
             return CiFormat::GitLabJson;
         if (has(root, "items") && root["items"].isArray()) {
-            const auto first = firstRecord(root["items"]);
+            const auto first = root["items"].first();
             if (first && isCircleCi(*first))
                 return CiFormat::CircleCiJson;
             if (!first && has(root, "next_page_token"))
                 return CiFormat::CircleCiJson;
         }
         if (has(root, "jobs") && root["jobs"].isArray()) {
-            const auto first = firstRecord(root["jobs"]);
+            const auto first = root["jobs"].first();
             if (first && (isGitHubJob(*first) || has(*first, "databaseId")))
                 return CiFormat::GitHubJson;
         }
     }
-    const auto record = firstRecord(root);
+    const auto record = root.first();
     if (!record || !record->isObject())
         return std::nullopt;
     if (isGitHubRun(*record) || isGitHubJob(*record))
@@ -226,13 +211,13 @@ CiFormat detectCiFormat(const QString& path, bool* holdsJobsOnly)
                 const json::Node jobs = root->isObject() && has(*root, "jobs") && !has(*root, "databaseId")
                     ? (*root)["jobs"]
                     : *root;
-                const auto first = firstRecord(jobs);
+                const auto first = jobs.first();
                 *holdsJobsOnly = first && isGitHubJob(*first);
             }
             if (holdsJobsOnly && *family == CiFormat::CircleCiJson) {
                 // CircleCI runs are workflows: pipelines (which add commit and branch to them) and
                 // jobs (which hang off them) come after the workflows files.
-                const auto first = firstRecord(has(*root, "items") ? (*root)["items"] : *root);
+                const auto first = (has(*root, "items") ? (*root)["items"] : *root).first();
                 *holdsJobsOnly = first && first->isObject() && !has(*first, "pipeline_id");
             }
             return *family;

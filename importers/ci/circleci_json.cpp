@@ -202,7 +202,7 @@ private:
         else if (!root.isArray())
             return importRecord(root);
         if (records.arraySize() == 0) {
-            m_ctx.warn(QStringLiteral("empty"), m_file.path, lineOf(records), records.path(),
+            m_ctx.warn(QStringLiteral("empty"), records,
                        QStringLiteral("no CircleCI pipelines, workflows or jobs to import"));
             return;
         }
@@ -256,7 +256,7 @@ private:
         facts.headBranch = vcs["branch"].text();
         facts.prNumber = pullRequestOf(facts.headBranch);
         facts.event = p["trigger"]["type"].text();
-        facts.line = lineOf(p);
+        facts.line = p.line();
         facts.location = p.path();
         QStringList errors;
         p["errors"].forEach([&errors](const Node& error) {
@@ -393,7 +393,7 @@ private:
             job.stage = QStringLiteral("other");
         } else {
             if (!type.isEmpty() && type != QLatin1String("build")) {
-                m_ctx.warn(QStringLiteral("unknown-value"), m_file.path, lineOf(j), j["type"].path(),
+                m_ctx.warn(QStringLiteral("unknown-value"), j["type"],
                            QStringLiteral("unknown CircleCI job type \"%1\", kept as a build job").arg(type));
             }
             job.stage = m_ctx.stages().jobStage(job.name);
@@ -438,7 +438,7 @@ private:
         const auto duration = between(startedAt, stoppedAt);
         if (duration && *duration < 0) {
             m_ctx.warn(
-                QStringLiteral("inconsistent"), m_file.path, lineOf(stop), stop.path(),
+                QStringLiteral("inconsistent"), stop,
                 QStringLiteral("stopped %1 ms before it started; no duration recorded").arg(-*duration));
             return std::nullopt;
         }
@@ -450,7 +450,7 @@ private:
         QString value = node.text();
         if (!value.isEmpty() && !known.contains(value)) {
             m_ctx.warn(
-                QStringLiteral("unknown-value"), m_file.path, lineOf(node), node.path(),
+                QStringLiteral("unknown-value"), node,
                 QStringLiteral("unknown CircleCI %1 \"%2\", kept as given").arg(QLatin1String(what), value));
         }
         return value;
@@ -460,8 +460,6 @@ private:
     {
         return project + QLatin1Char('\x1f') + id;
     }
-
-    static qint64 lineOf(const Node& node) { return node.origin() ? node.origin()->line : 0; }
 
     const CiFile& m_file;
     CiContext& m_ctx;

@@ -111,7 +111,7 @@ private:
     {
         if (root.isArray()) {
             if (root.arraySize() == 0) {
-                m_ctx.warn(QStringLiteral("empty"), m_file.path, lineOf(root), root.path(),
+                m_ctx.warn(QStringLiteral("empty"), root,
                            QStringLiteral("an empty array: no pipelines or jobs to import"));
                 return;
             }
@@ -283,7 +283,7 @@ private:
     {
         QString value = node.text();
         if (!value.isEmpty() && !isKnownStatus(value))
-            m_ctx.warn(QStringLiteral("unknown-value"), m_file.path, lineOf(node), node.path(),
+            m_ctx.warn(QStringLiteral("unknown-value"), node,
                        QStringLiteral("unknown GitLab status \"%1\", kept as given").arg(value));
         return value;
     }
@@ -298,8 +298,6 @@ private:
         }
         return m_ctx.writer().projectOfRun(provider(), pipelineId, 1).value_or(QString());
     }
-
-    static qint64 lineOf(const Node& node) { return node.origin() ? node.origin()->line : 0; }
 
     struct KnownRun
     {

@@ -312,16 +312,11 @@ private:
         if (root.isArray()) {
             if (root.arraySize() == 0) {
                 m_ctx.warn(
-                    QStringLiteral("empty"), m_file.path, lineOf(root), root.path(),
+                    QStringLiteral("empty"), root,
                     QStringLiteral("an empty array: no Jenkins runs, builds, stages or nodes to import"));
                 return;
             }
-            std::optional<Node> first;
-            root.forEach([&first](const Node& element) {
-                if (!first)
-                    first = element;
-            });
-            if (shapeOf(*first) == Shape::BlueOceanNode)
+            if (shapeOf(*root.first()) == Shape::BlueOceanNode)
                 importBlueOceanNodes(root);
             else
                 root.forEach([this](const Node& record) { importRecord(record, {}); });
@@ -740,7 +735,7 @@ private:
         QString value = node.text();
         if (!value.isEmpty() && !known.contains(value)) {
             m_ctx.warn(
-                QStringLiteral("unknown-value"), m_file.path, lineOf(node), node.path(),
+                QStringLiteral("unknown-value"), node,
                 QStringLiteral("unknown Jenkins %1 \"%2\", kept as given").arg(QLatin1String(what), value));
         }
         return value;
@@ -756,8 +751,6 @@ private:
     {
         return project + QLatin1Char('\x1f') + number;
     }
-
-    static qint64 lineOf(const Node& node) { return node.origin() ? node.origin()->line : 0; }
 
     const CiFile& m_file;
     CiContext& m_ctx;

@@ -384,11 +384,9 @@ void JUnitReader::run()
     m_splitter.emplace(m_device, checkHead());
     m_xml.setDevice(&*m_splitter);
 
-    // The dispatcher records each file's hash in its batch source; hash here if it has not yet.
-    QByteArray sha = m_ctx.batch().source().sha256;
-    if (sha.isEmpty())
-        sha = store::ImportBatch::sha256OfFile(m_file.path);
-    m_reportKey = QString::fromLatin1(sha);
+    // CiImporter waits for a JUnit file's hash before importing it: the hash keys its results.
+    Q_ASSERT(!m_ctx.batch().source().sha256.isEmpty());
+    m_reportKey = QString::fromLatin1(m_ctx.batch().source().sha256);
     m_idsBefore = m_ctx.writer().maxTestCaseId();
     if (const QString& run = m_ctx.options().runId; !run.isEmpty()) {
         m_runId = m_ctx.writer().findRunByExternalId(run);

@@ -212,6 +212,16 @@ std::size_t Node::arraySize() const
     return array.size();
 }
 
+std::optional<Node> Node::first() const
+{
+    if (!isArray())
+        return *this;
+    simdjson::dom::array array;
+    if (m_element.get_array().get(array) != simdjson::SUCCESS || array.size() == 0)
+        return std::nullopt;
+    return child(array.at(0).value_unsafe(), {}, 0);
+}
+
 QString Node::path() const
 {
     QString p = QStringLiteral("$");

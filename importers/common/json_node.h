@@ -82,7 +82,12 @@ public:
             f(field.key, child(field.value, field.key, -1));
     }
 
+    // The first element of an array (nullopt when empty); an object is its own first record, so a
+    // list and a single record read alike.
+    std::optional<Node> first() const;
+
     QString path() const; // "$.jobs[3].steps[0].name"
+    qint64 line() const { return m_origin ? m_origin->line : 0; } // of the document, for warnings
     const DocumentOrigin* origin() const { return m_origin; }
     simdjson::dom::element element() const { return m_element; }
     // "<file>:<line>: <path>: expected <expected>, found <what is there>".
