@@ -42,6 +42,19 @@ set_package_properties(LibZip PROPERTIES TYPE REQUIRED
     URL "https://libzip.org"
     PURPOSE "Reads GitHub Actions run-log archives. Debian package: libzip-dev")
 
+# libcsv: RFC 4180 parsing with strict quote checking for the deployment and incident CSVs; a
+# maintained Debian library rather than a hand-written parser (quoted newlines, doubled quotes).
+find_package(LibCsv)
+set_package_properties(LibCsv PROPERTIES TYPE REQUIRED
+    URL "https://github.com/rgamble/libcsv"
+    PURPOSE "Reads deployment and incident CSV exports. Debian package: libcsv-dev")
+
+# yaml-cpp: Argo CD Application manifests exported as YAML (kubectl get -o yaml).
+find_package(yaml-cpp)
+set_package_properties(yaml-cpp PROPERTIES TYPE REQUIRED
+    URL "https://github.com/jbeder/yaml-cpp"
+    PURPOSE "Reads Argo CD Application YAML. Debian package: libyaml-cpp-dev")
+
 # tcmalloc: the git import allocates and frees small buffers on several threads at a high rate;
 # measured 12-15 % less wall time than glibc's malloc on a 10k-commit import. The sanitizers bring
 # their own allocator, so it is left out of those builds.

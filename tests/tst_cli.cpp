@@ -91,6 +91,14 @@ void TestCli::usageErrors_data()
     QTest::addRow("blame without --workspace") << QStringList { QStringLiteral("blame"), QStringLiteral("a.txt") };
     QTest::addRow("import git without --workspace") << QStringList { QStringLiteral("import"), QStringLiteral("git"), QStringLiteral(".") };
     QTest::addRow("import of an unknown kind") << QStringList { QStringLiteral("import"), QStringLiteral("svn"), QStringLiteral(".") };
+    QTest::addRow("import deploys without files")
+        << QStringList { QStringLiteral("import"), QStringLiteral("deploys"), QStringLiteral("--workspace"), QStringLiteral("w.faultline") };
+    QTest::addRow("import incidents with an unknown format")
+        << QStringList { QStringLiteral("import"), QStringLiteral("incidents"), QStringLiteral("--format"), QStringLiteral("servicenow"),
+               QStringLiteral("--workspace"), QStringLiteral("w.faultline"), QStringLiteral("x.json") };
+    QTest::addRow("import prs with an unknown time zone")
+        << QStringList { QStringLiteral("import"), QStringLiteral("prs"), QStringLiteral("--zone"), QStringLiteral("Mars/Olympus"),
+               QStringLiteral("--workspace"), QStringLiteral("w.faultline"), QStringLiteral("x.json") };
     QTest::addRow("explain with a non-hex id")
         << QStringList { QStringLiteral("explain"), QStringLiteral("--workspace"), QStringLiteral("w.faultline"), QStringLiteral("xyz!") };
 }
@@ -109,6 +117,16 @@ void TestCli::commandHelp()
     const auto r = runFaultline({ QStringLiteral("init"), QStringLiteral("--help") });
     QCOMPARE(r.exitCode, 0);
     QVERIFY2(r.out.contains(QLatin1String("Usage: faultline init")), qPrintable(r.out));
+
+    // Every import kind answers --help, and `import --help` lists them all.
+    const auto kinds = runFaultline({ QStringLiteral("import"), QStringLiteral("--help") });
+    QCOMPARE(kinds.exitCode, 0);
+    for (const char* kind : { "git", "ci", "deploys", "incidents", "prs" }) {
+        QVERIFY2(kinds.out.contains(QStringLiteral("  %1 ").arg(QLatin1String(kind))), qPrintable(kinds.out));
+        const auto help = runFaultline({ QStringLiteral("import"), QLatin1String(kind), QStringLiteral("--help") });
+        QCOMPARE(help.exitCode, 0);
+        QVERIFY2(help.out.contains(QStringLiteral("Usage: faultline import %1").arg(QLatin1String(kind))), qPrintable(help.out));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -4,6 +4,7 @@
 #include "git_commands.h"
 #include "import_command.h"
 #include "init_command.h"
+#include "link_command.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -19,7 +20,8 @@ namespace {
 // Only subcommands that work are listed; each issue adds its own.
 constexpr std::array kCommands {
     Command { "init", "Create an empty workspace file.", &runInit },
-    Command { "import", "Import data into a workspace (git history).", &runImport },
+    Command { "import", "Import data into a workspace: git, ci, deploys, incidents, prs.", &runImport },
+    Command { "link", "Show or change link settings and recompute the links.", &runLink },
     Command { "blame", "Print the stored blame of a file at the imported HEAD.", &runBlame },
     Command { "explain", "Explain why a commit is or is not AI-assisted.", &runExplain },
 };

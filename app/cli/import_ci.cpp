@@ -83,7 +83,7 @@ int importCi(const QStringList& args, QTextStream& out, QTextStream& err)
         options.naiveZone = tz;
     }
 
-    return runImportInWorkspace(QStringLiteral("ci"), cl.workspace(), err, [&](store::Workspace& ws, bool) {
+    return runImportInWorkspace(QStringLiteral("import ci"), cl.workspace(), err, [&](store::Workspace& ws, bool) {
         ConsoleProgress progress(QStringLiteral("import ci"), QStringLiteral("bytes"));
         std::optional<CiImportReport> report;
         try {
@@ -97,20 +97,8 @@ int importCi(const QStringList& args, QTextStream& out, QTextStream& err)
         progress.finish();
         for (const QString& skipped : report->skipped)
             err << "skipped " << skipped << ": not a CI export\n";
-        for (size_t i = 0; i < report->files.size(); ++i) {
-            const auto& summary = report->summaries[i];
-            out << "Imported " << QFileInfo(report->files[i].path).absoluteFilePath() << " ("
-                << formatName(report->files[i].format) << "): ";
-            if (summary.seenBefore)
-                out << "already imported; ";
-            QStringList counts;
-            for (auto it = summary.rowCounts.cbegin(); it != summary.rowCounts.cend(); ++it)
-                counts << QStringLiteral("%1 %2").arg(it.value()).arg(it.key());
-            out << (counts.isEmpty() ? QStringLiteral("no rows") : counts.join(QStringLiteral(", ")));
-            if (summary.warnings > 0)
-                out << "; " << summary.warnings << " warnings";
-            out << '\n';
-        }
+        for (size_t i = 0; i < report->files.size(); ++i)
+            printImportedFile(out, report->files[i].path, formatName(report->files[i].format), report->summaries[i]);
         if (report->flakyMarked > 0)
             out << report->flakyMarked << " test results marked flaky (failed and passed on one commit)\n";
         return int(Ok);

@@ -10,4 +10,7 @@ int runImport(const QStringList& args, QTextStream& out, QTextStream& err);
 // `faultline import ci <files or folders…>` (import_ci.cpp).
 int importCi(const QStringList& args, QTextStream& out, QTextStream& err);
 
+// `faultline import deploys|incidents|prs <files or folders…>` (import_delivery.cpp).
+int importDelivery(const QString& kind, const QStringList& args, QTextStream& out, QTextStream& err);
+
 } // namespace faultline::cli

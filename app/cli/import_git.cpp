@@ -51,7 +51,7 @@ int importGit(const QStringList& args, QTextStream& out, QTextStream& err)
     options.excludeGlobs = p.values(exclude);
     options.workers = workerCount;
 
-    return runImportInWorkspace(QStringLiteral("git"), cl.workspace(), err, [&](store::Workspace& ws, bool) {
+    return runImportInWorkspace(QStringLiteral("import git"), cl.workspace(), err, [&](store::Workspace& ws, bool) {
         ConsoleProgress progress(QStringLiteral("import git"), QStringLiteral("commits"));
         std::optional<importers::git::GitImportReport> report;
         try {
@@ -82,14 +82,19 @@ int runImport(const QStringList& args, QTextStream& out, QTextStream& err)
         return importGit(args.mid(1), out, err);
     if (kind == QLatin1String("ci"))
         return importCi(args.mid(1), out, err);
+    if (kind == QLatin1String("deploys") || kind == QLatin1String("incidents") || kind == QLatin1String("prs"))
+        return importDelivery(kind, args.mid(1), out, err);
     if (kind == QLatin1String("-h") || kind == QLatin1String("--help")) {
         out << "Usage: faultline import <kind> [options]\n\nKinds:\n"
-               "  git    a repository's history (faultline import git --help)\n"
-               "  ci     CI runs, jobs, logs and test reports (faultline import ci --help)\n";
+               "  git        a repository's history (faultline import git --help)\n"
+               "  ci         CI runs, jobs, logs and test reports (faultline import ci --help)\n"
+               "  deploys    deploy history (faultline import deploys --help)\n"
+               "  incidents  incidents (faultline import incidents --help)\n"
+               "  prs        pull and merge requests (faultline import prs --help)\n";
         return Ok;
     }
     err << "faultline import: " << (kind.isEmpty() ? QStringLiteral("missing kind") : QStringLiteral("unknown kind '%1'").arg(kind))
-        << "; expected: git or ci (see faultline import --help)\n";
+        << "; expected: git, ci, deploys, incidents or prs (see faultline import --help)\n";
     return UsageError;
 }
 

@@ -1,6 +1,8 @@
 #include "import_runner.h"
 
+#include "common/file_import.h"
 #include "common/import_error.h"
+#include "store/import_batch.h"
 #include "store/store_error.h"
 #include "store/workspace.h"
 
@@ -11,13 +13,37 @@
 
 namespace faultline::cli {
 
-int runImportInWorkspace(const QString& kind, const QString& workspacePath, QTextStream& err,
+void printLinkSummary(QTextStream& out, const importers::LinkSummary& l)
+{
+    out << "Linked in " << QString::number(l.durationMs / 1000.0, 'f', 1) << " s: " << l.deployments
+        << " deployments (" << l.changesetRows << " changeset commits, " << l.commitsUnknown
+        << " with commits unknown, " << l.rollbacks << " rollbacks, " << l.unplanned << " unplanned), "
+        << l.incidentLinks << " incident links, " << l.prCommitLinks << " PR commit links, " << l.prRunLinks
+        << " PR run links, " << l.botPullRequests << " bot PRs\n";
+}
+
+void printImportedFile(QTextStream& out, const QString& path, const QString& format,
+                       const store::ImportSummary& summary)
+{
+    out << "Imported " << QFileInfo(path).absoluteFilePath() << " (" << format << "): ";
+    if (summary.seenBefore)
+        out << "already imported; ";
+    QStringList counts;
+    for (auto it = summary.rowCounts.cbegin(); it != summary.rowCounts.cend(); ++it)
+        counts << QStringLiteral("%1 %2").arg(it.value()).arg(it.key());
+    out << (counts.isEmpty() ? QStringLiteral("no rows") : counts.join(QStringLiteral(", ")));
+    if (summary.warnings > 0)
+        out << "; " << summary.warnings << " warnings";
+    out << '\n';
+}
+
+int runImportInWorkspace(const QString& command, const QString& workspacePath, QTextStream& err,
                          const std::function<int(store::Workspace& workspace, bool created)>& work)
 {
     const bool created = !QFileInfo::exists(workspacePath);
     std::optional<store::Workspace> ws;
     auto fail = [&](const char* what) {
-        err << "faultline import " << kind << ": " << what << '\n';
+        err << "faultline " << command << ": " << what << '\n';
         ws.reset(); // close before a created file is removed
         if (created) {
             for (const char* suffix : { "", "-wal", "-shm" })

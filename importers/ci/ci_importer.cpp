@@ -3,6 +3,7 @@
 #include "ci/ci_importers.h"
 #include "ci/file_hasher.h"
 #include "common/import_error.h"
+#include "link/linker.h"
 #include "store/workspace.h"
 
 #include <QDirIterator>
@@ -134,6 +135,7 @@ CiImportReport CiImporter::run(store::Workspace& workspace, const CiImportOption
             report.flakyMarked = ctx.writer().markFlakyAcrossReports();
     }
     batch.setSourceSha256(hasher.sha256(report.files.size() - 1));
+    link::relink(batch, completedAt(progress, totalBytes));
     batch.commit();
     report.summaries = batch.sourceSummaries();
     for (const auto& summary : report.summaries) {

@@ -6,6 +6,7 @@
 #include "common/timestamp_parser.h"
 #include "git_handles.h"
 #include "history_tracker.h"
+#include "link/linker.h"
 #include "store/workspace.h"
 
 #include <QCryptographicHash>
@@ -543,6 +544,10 @@ GitImportReport GitHistoryImporter::run(store::Workspace& workspace, const GitIm
     if (warnings.size() > kShown)
         report.notices
             << QStringLiteral("… and %1 more (stored with the import)").arg(warnings.size() - kShown);
+    // The linker reads the history back: rows still buffered in the writers must be in the tables.
+    for (store::BulkWriter* writer : { &commits, &parents, &files })
+        writer->flush();
+    link::relink(batch, completedAt(progress, total));
     report.summary = batch.commit();
     return report;
 }

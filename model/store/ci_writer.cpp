@@ -7,12 +7,6 @@ namespace faultline::store {
 
 namespace {
 
-// Empty text is "not in this export": NULL, so that coalesce() keeps what another export said.
-SqliteStatement& bindText(SqliteStatement& stmt, int index, const QString& text)
-{
-    return text.isEmpty() ? stmt.bindNull(index) : stmt.bind(index, text);
-}
-
 // Applies an update only when the incoming record is not older than the stored one.
 constexpr const char* kRunUpsert = R"sql(
 INSERT INTO pipeline_runs (provider, project, external_id, attempt, run_number, workflow, name, event, status,
@@ -99,12 +93,6 @@ CiWriter::JobRef readJobRef(const SqliteStatement& s)
     return ref;
 }
 
-// Key columns are NOT NULL: an empty value is '' (a null QString would bind NULL).
-SqliteStatement& bindKey(SqliteStatement& stmt, int index, const QString& text)
-{
-    return text.isEmpty() ? stmt.bind(index, std::string_view("")) : stmt.bind(index, text);
-}
-
 } // namespace
 
 CiWriter::CiWriter(ImportBatch& batch)
@@ -114,17 +102,17 @@ CiWriter::CiWriter(ImportBatch& batch)
 std::int64_t CiWriter::upsertRun(const CiRun& run)
 {
     auto& s = m_batch.statement(kRunUpsert);
-    bindKey(s, 1, run.provider);
-    bindKey(s, 2, run.project);
-    bindKey(s, 3, run.externalId);
+    s.bindTextOrEmpty(1, run.provider);
+    s.bindTextOrEmpty(2, run.project);
+    s.bindTextOrEmpty(3, run.externalId);
     s.bind(4, run.attempt).bind(5, run.runNumber);
-    bindText(s, 6, run.workflow);
-    bindText(s, 7, run.name);
-    bindText(s, 8, run.event);
-    bindText(s, 9, run.status);
-    bindText(s, 10, run.conclusion);
-    bindText(s, 11, run.headSha);
-    bindText(s, 12, run.headBranch);
+    s.bindTextOrNull(6, run.workflow);
+    s.bindTextOrNull(7, run.name);
+    s.bindTextOrNull(8, run.event);
+    s.bindTextOrNull(9, run.status);
+    s.bindTextOrNull(10, run.conclusion);
+    s.bindTextOrNull(11, run.headSha);
+    s.bindTextOrNull(12, run.headBranch);
     s.bind(13, run.prNumber)
         .bind(14, run.createdAt)
         .bind(15, run.startedAt)
@@ -132,8 +120,8 @@ std::int64_t CiWriter::upsertRun(const CiRun& run)
         .bind(17, run.durationMs)
         .bind(18, run.queuedMs)
         .bind(19, run.updatedAt);
-    bindText(s, 20, run.url);
-    bindText(s, 21, run.attemptGroup);
+    s.bindTextOrNull(20, run.url);
+    s.bindTextOrNull(21, run.attemptGroup);
     m_batch.countRows(QStringLiteral("pipeline_runs"), 1);
     if (s.step())
         return s.int64(0);
@@ -145,24 +133,24 @@ std::int64_t CiWriter::upsertJob(std::int64_t runId, const CiJob& job, bool* app
 {
     auto bindJob = [&](SqliteStatement& s) {
         s.bind(1, runId);
-        bindKey(s, 2, job.externalId);
-        bindKey(s, 3, job.name);
-        bindText(s, 4, job.stageRaw);
+        s.bindTextOrEmpty(2, job.externalId);
+        s.bindTextOrEmpty(3, job.name);
+        s.bindTextOrNull(4, job.stageRaw);
         s.bind(5, job.stage.isEmpty() ? QStringLiteral("other") : job.stage);
-        bindText(s, 6, job.status);
-        bindText(s, 7, job.conclusion);
+        s.bindTextOrNull(6, job.status);
+        s.bindTextOrNull(7, job.conclusion);
         s.bind(8, job.createdAt)
             .bind(9, job.startedAt)
             .bind(10, job.finishedAt)
             .bind(11, job.durationMs)
             .bind(12, job.queuedMs)
             .bind(13, job.updatedAt);
-        bindText(s, 14, job.runner);
-        bindText(s, 15, job.runnerLabels);
+        s.bindTextOrNull(14, job.runner);
+        s.bindTextOrNull(15, job.runnerLabels);
         s.bind(16, job.attempt)
             .bind(17, std::int64_t(job.isRetried))
             .bind(18, std::int64_t(job.allowFailure));
-        bindText(s, 19, job.failureReason);
+        s.bindTextOrNull(19, job.failureReason);
     };
     m_batch.countRows(QStringLiteral("jobs"), 1);
     // A job not stored yet (the bulk of a first import) is a plain insert, which costs less than half
@@ -189,7 +177,7 @@ std::int64_t CiWriter::upsertJob(std::int64_t runId, const CiJob& job, bool* app
         return s.int64(0);
     auto& find = m_batch.statement("SELECT id FROM jobs WHERE run_id = ?1 AND external_id = ?2");
     find.bind(1, runId);
-    bindKey(find, 2, job.externalId);
+    find.bindTextOrEmpty(2, job.externalId);
     if (!find.step())
         throw StoreError("job " + job.externalId.toStdString() + " vanished during its upsert");
     return find.int64(0);
@@ -199,10 +187,10 @@ std::int64_t CiWriter::upsertStep(std::int64_t jobId, const CiStep& step)
 {
     auto& s = m_batch.statement(kStepUpsert);
     s.bind(1, jobId).bind(2, step.number);
-    bindKey(s, 3, step.name);
+    s.bindTextOrEmpty(3, step.name);
     s.bind(4, step.stage.isEmpty() ? QStringLiteral("other") : step.stage);
-    bindText(s, 5, step.status);
-    bindText(s, 6, step.conclusion);
+    s.bindTextOrNull(5, step.status);
+    s.bindTextOrNull(6, step.conclusion);
     s.bind(7, step.startedAt).bind(8, step.finishedAt).bind(9, step.durationMs);
     m_batch.countRows(QStringLiteral("steps"), 1);
     if (!s.step())
@@ -220,11 +208,11 @@ std::optional<std::int64_t> CiWriter::findRun(const QString& provider, const QSt
                             "AND attempt = ?3 ORDER BY id LIMIT 1")
         : m_batch.statement("SELECT id FROM pipeline_runs WHERE provider = ?1 AND external_id = ?2 "
                             "AND attempt = ?3 AND project = ?4");
-    bindKey(s, 1, provider);
-    bindKey(s, 2, externalId);
+    s.bindTextOrEmpty(1, provider);
+    s.bindTextOrEmpty(2, externalId);
     s.bind(3, attempt);
     if (!project.isEmpty())
-        bindKey(s, 4, project);
+        s.bindTextOrEmpty(4, project);
     if (!s.step())
         return std::nullopt;
     return s.int64(0);
@@ -236,8 +224,8 @@ std::optional<CiWriter::JobRef> CiWriter::findJob(const QString& provider, const
         std::string("SELECT ") + kJobRefColumns
         + " FROM jobs j JOIN pipeline_runs r ON r.id = j.run_id WHERE r.provider = ?1 AND j.external_id = ?2 "
           "ORDER BY r.attempt DESC LIMIT 1");
-    bindKey(s, 1, provider);
-    bindKey(s, 2, externalJobId);
+    s.bindTextOrEmpty(1, provider);
+    s.bindTextOrEmpty(2, externalJobId);
     if (!s.step())
         return std::nullopt;
     return readJobRef(s);
@@ -290,10 +278,10 @@ void CiWriter::setJobFindings(std::int64_t jobId, const CiLogFindings& findings,
         "UPDATE jobs SET error_line = coalesce(?2, error_line), error_step = coalesce(?3, error_step), "
         "fingerprint_id = coalesce(?4, fingerprint_id), cache = coalesce(?5, cache) WHERE id = ?1");
     s.bind(1, jobId);
-    bindText(s, 2, findings.errorLine);
-    bindText(s, 3, errorStep);
+    s.bindTextOrNull(2, findings.errorLine);
+    s.bindTextOrNull(3, errorStep);
     s.bind(4, fp);
-    bindText(s, 5, findings.cache);
+    s.bindTextOrNull(5, findings.cache);
     s.exec();
     m_batch.countRows(QStringLiteral("jobs"), 1); // updated with what its log says
 }
@@ -308,9 +296,9 @@ void CiWriter::setStepFindings(std::int64_t stepId, const CiLogFindings& finding
         "UPDATE steps SET error_line = coalesce(?2, error_line), "
         "fingerprint_id = coalesce(?3, fingerprint_id), cache = coalesce(?4, cache) WHERE id = ?1");
     s.bind(1, stepId);
-    bindText(s, 2, findings.errorLine);
+    s.bindTextOrNull(2, findings.errorLine);
     s.bind(3, fp);
-    bindText(s, 4, findings.cache);
+    s.bindTextOrNull(4, findings.cache);
     s.exec();
     m_batch.countRows(QStringLiteral("steps"), 1);
 }
@@ -323,15 +311,15 @@ std::int64_t CiWriter::fingerprint(const QString& kind, const QString& service, 
     auto& insert
         = m_batch.statement("INSERT INTO fingerprints (kind, service, normalized) VALUES (?1, ?2, ?3) "
                             "ON CONFLICT DO NOTHING");
-    bindKey(insert, 1, kind);
-    bindKey(insert, 2, service);
-    bindKey(insert, 3, normalized);
+    insert.bindTextOrEmpty(1, kind);
+    insert.bindTextOrEmpty(2, service);
+    insert.bindTextOrEmpty(3, normalized);
     insert.exec();
     auto& find = m_batch.statement(
         "SELECT id FROM fingerprints WHERE kind = ?1 AND service = ?2 AND normalized = ?3");
-    bindKey(find, 1, kind);
-    bindKey(find, 2, service);
-    bindKey(find, 3, normalized);
+    find.bindTextOrEmpty(1, kind);
+    find.bindTextOrEmpty(2, service);
+    find.bindTextOrEmpty(3, normalized);
     if (!find.step())
         throw StoreError("fingerprint vanished after its insert");
     const std::int64_t id = find.int64(0);
@@ -363,9 +351,9 @@ UPDATE pipeline_runs SET attempt = (
       AND (coalesce(o.created_at, 0), o.external_id) <= (coalesce(pipeline_runs.created_at, 0), pipeline_runs.external_id))
 WHERE provider = ?1 AND project = ?2 AND attempt_group = ?3
 )sql");
-    bindKey(s, 1, provider);
-    bindKey(s, 2, project);
-    bindKey(s, 3, group);
+    s.bindTextOrEmpty(1, provider);
+    s.bindTextOrEmpty(2, project);
+    s.bindTextOrEmpty(3, group);
     s.exec();
 }
 
@@ -385,16 +373,16 @@ ON CONFLICT (report_key, suite, classname, name) DO UPDATE SET
     message = excluded.message,
     flaky = max(flaky, excluded.flaky)
 )sql");
-    bindKey(s, 1, test.reportKey);
+    s.bindTextOrEmpty(1, test.reportKey);
     s.bind(2, test.runId);
-    bindText(s, 3, test.commitSha);
-    bindKey(s, 4, test.suite);
-    bindKey(s, 5, test.classname);
-    bindKey(s, 6, test.name);
-    bindText(s, 7, test.file);
-    bindKey(s, 8, test.outcome);
+    s.bindTextOrNull(3, test.commitSha);
+    s.bindTextOrEmpty(4, test.suite);
+    s.bindTextOrEmpty(5, test.classname);
+    s.bindTextOrEmpty(6, test.name);
+    s.bindTextOrNull(7, test.file);
+    s.bindTextOrEmpty(8, test.outcome);
     s.bind(9, test.durationMs).bind(10, test.startedAt);
-    bindText(s, 11, test.message);
+    s.bindTextOrNull(11, test.message);
     s.bind(12, std::int64_t(test.outcome == QLatin1String("flaky") ? 1 : 0));
     s.exec();
     m_batch.countRows(QStringLiteral("test_cases"), 1);
@@ -470,9 +458,9 @@ std::optional<CiRun> CiWriter::latestRunAttempt(const QString& provider, const Q
         "SELECT project, attempt, run_number, workflow, name, event, head_sha, head_branch, "
         "pr_number, url FROM pipeline_runs WHERE provider = ?1 AND external_id = ?2 "
         "AND (?3 = '' OR project = ?3) ORDER BY attempt DESC, id LIMIT 1");
-    bindKey(s, 1, provider);
-    bindKey(s, 2, externalId);
-    bindKey(s, 3, project);
+    s.bindTextOrEmpty(1, provider);
+    s.bindTextOrEmpty(2, externalId);
+    s.bindTextOrEmpty(3, project);
     if (!s.step())
         return std::nullopt;
     CiRun run;
@@ -523,7 +511,7 @@ void CiWriter::writeSteps(std::int64_t jobId, const std::vector<CiStep>& steps)
     for (const CiStep& step : steps) {
         // exec() resets the statement; every parameter is bound again for each row.
         s.bind(1, jobId).bind(2, step.number);
-        bindKey(s, 3, step.name);
+        s.bindTextOrEmpty(3, step.name);
         stage.bind(s, 4, step.stage.isEmpty() ? other : step.stage);
         status.bind(s, 5, step.status);
         conclusion.bind(s, 6, step.conclusion);
@@ -549,9 +537,9 @@ UPDATE pipeline_runs SET
 WHERE provider = ?1 AND project = ?2 AND attempt_group >= ?3 || '/' AND attempt_group < ?3 || '0'
 )sql");
     s.bind(1, provider).bind(2, project).bind(3, groupPrefix).bind(4, facts.runNumber);
-    bindText(s, 5, facts.event);
-    bindText(s, 6, facts.headSha);
-    bindText(s, 7, facts.headBranch);
+    s.bindTextOrNull(5, facts.event);
+    s.bindTextOrNull(6, facts.headSha);
+    s.bindTextOrNull(7, facts.headBranch);
     s.bind(8, facts.prNumber);
     s.exec();
     const std::int64_t updated = m_batch.db().queryInt64("SELECT changes()");
@@ -565,7 +553,7 @@ std::optional<std::int64_t> CiWriter::findRunByExternalId(const QString& externa
 {
     auto& s = m_batch.statement(
         "SELECT id FROM pipeline_runs WHERE external_id = ?1 ORDER BY attempt DESC, id DESC LIMIT 1");
-    bindKey(s, 1, externalId);
+    s.bindTextOrEmpty(1, externalId);
     if (!s.step())
         return std::nullopt;
     return s.int64(0);
@@ -576,10 +564,10 @@ std::optional<CiWriter::TestCaseRef> CiWriter::findTestCase(const QString& repor
 {
     auto& s = m_batch.statement("SELECT id, outcome FROM test_cases WHERE report_key = ?1 AND suite = ?2 "
                                 "AND classname = ?3 AND name = ?4");
-    bindKey(s, 1, reportKey);
-    bindKey(s, 2, suite);
-    bindKey(s, 3, classname);
-    bindKey(s, 4, name);
+    s.bindTextOrEmpty(1, reportKey);
+    s.bindTextOrEmpty(2, suite);
+    s.bindTextOrEmpty(3, classname);
+    s.bindTextOrEmpty(4, name);
     if (!s.step())
         return std::nullopt;
     return TestCaseRef { s.int64(0), s.text(1) };

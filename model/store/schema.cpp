@@ -346,9 +346,81 @@ CREATE INDEX jobs_started ON jobs(started_at);
 ALTER TABLE test_cases ADD COLUMN flaky INTEGER NOT NULL DEFAULT 0;
 )sql";
 
+// Schema v3: deploy history, incidents, pull requests and the links between them (issue 5).
+// - A deployment's outcome comes from its statuses where the source has them (GitHub), kept in
+//   deployment_statuses so that statuses exported in several files or pages combine.
+// - deployment_changes replaces v1's deployment_commits (never written): a changeset row may be a
+//   commit of an imported repository or a pull request's own commit that is not in any history
+//   (squash merges), and every row says why it belongs to the changeset.
+// - Every link row (links) and every changeset row records the reason it was made.
+constexpr std::string_view kSchemaV3 = R"sql(
+ALTER TABLE deployments ADD COLUMN status_raw TEXT;
+ALTER TABLE deployments ADD COLUMN updated_at INTEGER;
+ALTER TABLE deployments ADD COLUMN description TEXT;
+ALTER TABLE deployments ADD COLUMN creator TEXT;
+ALTER TABLE deployments ADD COLUMN repository TEXT;
+ALTER TABLE deployments ADD COLUMN rollback_target TEXT;
+ALTER TABLE deployments ADD COLUMN previous_id INTEGER REFERENCES deployments(id) ON DELETE SET NULL;
+ALTER TABLE deployments ADD COLUMN changeset_size INTEGER;
+ALTER TABLE deployments ADD COLUMN changeset_note TEXT;
+CREATE INDEX deployments_finished ON deployments(finished_at);
+
+CREATE TABLE deployment_statuses (
+    deployment_id INTEGER NOT NULL REFERENCES deployments(id) ON DELETE CASCADE,
+    external_id   TEXT NOT NULL,
+    state         TEXT NOT NULL,
+    created_at    INTEGER,
+    description   TEXT,
+    log_url       TEXT,
+    PRIMARY KEY (deployment_id, external_id)
+) WITHOUT ROWID;
+
+DROP TABLE deployment_commits;
+CREATE TABLE deployment_changes (
+    deployment_id INTEGER NOT NULL REFERENCES deployments(id) ON DELETE CASCADE,
+    sha           TEXT NOT NULL,
+    commit_id     INTEGER REFERENCES commits(id) ON DELETE CASCADE,
+    pr_id         INTEGER REFERENCES pull_requests(id) ON DELETE CASCADE,
+    stands_for    TEXT,
+    authored_at   INTEGER,
+    committed_at  INTEGER,
+    reason        TEXT NOT NULL,
+    PRIMARY KEY (deployment_id, sha)
+) WITHOUT ROWID;
+CREATE INDEX deployment_changes_commit ON deployment_changes(commit_id);
+CREATE INDEX deployment_changes_sha ON deployment_changes(sha);
+
+ALTER TABLE incidents ADD COLUMN display_key TEXT;
+ALTER TABLE incidents ADD COLUMN updated_at INTEGER;
+ALTER TABLE incidents ADD COLUMN priority TEXT;
+ALTER TABLE incidents ADD COLUMN impact_started_at INTEGER;
+ALTER TABLE incidents ADD COLUMN mitigated_at INTEGER;
+ALTER TABLE incidents ADD COLUMN closed_at INTEGER;
+ALTER TABLE incidents ADD COLUMN caused_by_pr TEXT;
+ALTER TABLE incidents ADD COLUMN repository TEXT;
+ALTER TABLE incidents ADD COLUMN labels TEXT NOT NULL DEFAULT '[]';
+CREATE INDEX incidents_created ON incidents(created_at);
+
+ALTER TABLE pull_requests ADD COLUMN updated_at INTEGER;
+ALTER TABLE pull_requests ADD COLUMN merged_by TEXT;
+ALTER TABLE pull_requests ADD COLUMN squash_commit_sha TEXT;
+ALTER TABLE pull_requests ADD COLUMN review_decision TEXT;
+ALTER TABLE pull_requests ADD COLUMN changed_files INTEGER;
+ALTER TABLE pull_requests ADD COLUMN bot_rule TEXT;
+CREATE INDEX pull_requests_squash_commit ON pull_requests(squash_commit_sha);
+
+ALTER TABLE pr_commits ADD COLUMN author_name TEXT;
+ALTER TABLE pr_commits ADD COLUMN author_email TEXT;
+ALTER TABLE pr_commits ADD COLUMN author_login TEXT;
+ALTER TABLE pr_commits ADD COLUMN headline TEXT;
+
+CREATE INDEX links_from ON links(from_type, from_id);
+)sql";
+
 constexpr std::array kMigrations {
     Migration { 1, "initial schema", kSchemaV1 },
     Migration { 2, "CI import: source update times, attempt groups, error steps, flaky tests", kSchemaV2 },
+    Migration { 3, "deployments, incidents, pull requests and their links", kSchemaV3 },
 };
 
 } // namespace

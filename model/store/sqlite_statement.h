@@ -34,6 +34,16 @@ public:
     SqliteStatement& bind(int index, const QString& text);
     SqliteStatement& bind(int index, const QByteArray& utf8) { return bind(index, std::string_view(utf8.constData(), size_t(utf8.size()))); }
     SqliteStatement& bindStatic(int index, std::string_view utf8);
+    // Empty text as NULL: "not in this export", so that an upsert's coalesce() keeps a stored value.
+    SqliteStatement& bindTextOrNull(int index, const QString& text)
+    {
+        return text.isEmpty() ? bindNull(index) : bind(index, text);
+    }
+    // Empty text as '' for NOT NULL key columns (a null QString would bind NULL).
+    SqliteStatement& bindTextOrEmpty(int index, const QString& text)
+    {
+        return text.isEmpty() ? bind(index, std::string_view("")) : bind(index, text);
+    }
     SqliteStatement& bindBlob(int index, const QByteArray& bytes);
     template <typename T>
     SqliteStatement& bind(int index, const std::optional<T>& value)

@@ -31,6 +31,14 @@ QString dataPath(const QString& relative)
     return QStringLiteral(FAULTLINE_TEST_DATA) + QLatin1Char('/') + relative;
 }
 
+QByteArray readData(const QString& relative)
+{
+    QFile file(dataPath(relative));
+    if (!file.open(QIODevice::ReadOnly))
+        qFatal("cannot read fixture %s", qPrintable(relative));
+    return file.readAll();
+}
+
 QString sharedSamplesDir()
 {
     const QString fromEnv = qEnvironmentVariable("FAULTLINE_SHARED_SAMPLES");

@@ -20,6 +20,15 @@ std::int64_t rowCount(const store::SqliteDatabase& db, const QString& table);
 // Path of a fixture under tests/data.
 QString dataPath(const QString& relative);
 
+// The bytes of a fixture under tests/data; a test cannot go on without it (qFatal).
+QByteArray readData(const QString& relative);
+
+// A QString from a UTF-8 literal: QT_NO_CAST_FROM_ASCII rules out the implicit conversion.
+inline QString S(const char* utf8)
+{
+    return QString::fromUtf8(utf8);
+}
+
 // ../shared/samples beside the project, or an empty string when it is not there (tests then skip).
 QString sharedSamplesDir();
 

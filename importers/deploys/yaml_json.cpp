@@ -1,0 +1,239 @@
+#include "yaml_json.h"
+
+#include "common/import_error.h"
+
+#include <QFile>
+#include <QStringDecoder>
+
+#include <cstdint>
+#include <cstdio>
+#include <vector>
+#include <yaml-cpp/yaml.h>
+
+namespace faultline::importers::deploys {
+
+namespace {
+
+constexpr int kMaxDepth = 200;
+
+class JsonWriter
+{
+public:
+    JsonWriter(const QString& path, std::size_t maxBytes)
+        : m_path(path)
+        , m_maxBytes(maxBytes)
+    { }
+
+    void value(const YAML::Node& node, int depth)
+    {
+        if (depth > kMaxDepth)
+            fail(node.Mark(), QStringLiteral("nested more than %1 levels deep").arg(kMaxDepth));
+        // Aliases may repeat a large node many times ("billion laughs"): bound the output.
+        if (m_out.size() > m_maxBytes)
+            fail(node.Mark(),
+                 QStringLiteral("aliases expand the document beyond %1 MB").arg(m_maxBytes >> 20));
+        switch (node.Type()) {
+        case YAML::NodeType::Undefined:
+        case YAML::NodeType::Null:
+            m_out += "null";
+            return;
+        case YAML::NodeType::Scalar:
+            scalar(node);
+            return;
+        case YAML::NodeType::Sequence: {
+            m_out += '[';
+            bool first = true;
+            for (const YAML::Node& item : node) {
+                if (!first)
+                    m_out += ',';
+                first = false;
+                value(item, depth + 1);
+            }
+            m_out += ']';
+            return;
+        }
+        case YAML::NodeType::Map: {
+            m_out += '{';
+            bool first = true;
+            for (const auto& field : node) {
+                if (!field.first.IsScalar())
+                    fail(field.first.Mark(), QStringLiteral("a mapping key that is not a plain value"));
+                if (!first)
+                    m_out += ',';
+                first = false;
+                string(field.first.Scalar());
+                m_out += ':';
+                value(field.second, depth + 1);
+            }
+            m_out += '}';
+            return;
+        }
+        }
+    }
+
+    std::string take() { return std::move(m_out); }
+    std::string& out() { return m_out; }
+
+private:
+    [[noreturn]] void fail(const YAML::Mark& mark, const QString& problem) const
+    {
+        throw ImportError(QStringLiteral("%1:%2:%3: invalid YAML (%4)")
+                              .arg(m_path)
+                              .arg(mark.line + 1)
+                              .arg(mark.column + 1)
+                              .arg(problem));
+    }
+
+    static bool isInteger(const std::string& s)
+    {
+        std::size_t i = (!s.empty() && (s[0] == '-' || s[0] == '+')) ? 1 : 0;
+        const std::size_t digits = s.size() - i;
+        if (digits == 0 || digits > 18)
+            return false;
+        if (s[i] == '0' && digits > 1)
+            return false; // "0123" is a revision or a version, not a number
+        for (; i < s.size(); ++i) {
+            if (s[i] < '0' || s[i] > '9')
+                return false;
+        }
+        return true;
+    }
+
+    void scalar(const YAML::Node& node)
+    {
+        const std::string& text = node.Scalar();
+        const std::string& tag = node.Tag();
+        // "?" is a plain scalar; "!" a quoted one; anything else an explicit tag.
+        const bool plain = tag == "?";
+        if (plain || tag == "tag:yaml.org,2002:null") {
+            if (text.empty() || text == "~" || text == "null" || text == "Null" || text == "NULL") {
+                m_out += "null";
+                return;
+            }
+        }
+        if (plain || tag == "tag:yaml.org,2002:bool") {
+            if (text == "true" || text == "True" || text == "TRUE") {
+                m_out += "true";
+                return;
+            }
+            if (text == "false" || text == "False" || text == "FALSE") {
+                m_out += "false";
+                return;
+            }
+        }
+        if ((plain || tag == "tag:yaml.org,2002:int") && isInteger(text)) {
+            m_out += text[0] == '+' ? text.substr(1) : text;
+            return;
+        }
+        string(text);
+    }
+
+    void string(const std::string& text)
+    {
+        m_out += '"';
+        for (const char c : text) {
+            switch (c) {
+            case '"':
+                m_out += "\\\"";
+                break;
+            case '\\':
+                m_out += "\\\\";
+                break;
+            case '\n':
+                m_out += "\\n";
+                break;
+            case '\r':
+                m_out += "\\r";
+                break;
+            case '\t':
+                m_out += "\\t";
+                break;
+            default:
+                if (static_cast<unsigned char>(c) < 0x20) {
+                    char escaped[8];
+                    std::snprintf(escaped, sizeof escaped, "\\u%04x",
+                                  unsigned(static_cast<unsigned char>(c)));
+                    m_out += escaped;
+                } else {
+                    m_out += c;
+                }
+            }
+        }
+        m_out += '"';
+    }
+
+    QString m_path;
+    std::size_t m_maxBytes;
+    std::string m_out;
+};
+
+} // namespace
+
+std::string yamlFileToJson(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        throw ImportError(QStringLiteral("%1: cannot read: %2").arg(path, file.errorString()));
+    QByteArray bytes = file.readAll();
+    if (bytes.startsWith("\xEF\xBB\xBF"))
+        bytes = bytes.mid(3);
+    {
+        // yaml-cpp passes invalid UTF-8 through; say where it is instead of failing later.
+        QStringDecoder decoder(QStringDecoder::Utf8);
+        qsizetype lineStart = 0;
+        qint64 line = 1;
+        for (qsizetype i = 0; i <= bytes.size(); ++i) {
+            if (i == bytes.size() || bytes[i] == '\n') {
+                (void)decoder.decode(QByteArrayView(bytes).sliced(lineStart, i - lineStart));
+                if (decoder.hasError())
+                    throw ImportError(QStringLiteral("%1:%2: invalid UTF-8 in the YAML text; expected UTF-8")
+                                          .arg(path)
+                                          .arg(line));
+                ++line;
+                lineStart = i + 1;
+            }
+        }
+    }
+
+    std::vector<YAML::Node> documents;
+    try {
+        documents = YAML::LoadAll(bytes.toStdString());
+    } catch (const YAML::Exception& e) {
+        throw ImportError(QStringLiteral("%1:%2:%3: invalid YAML (%4)")
+                              .arg(path)
+                              .arg(e.mark.line + 1)
+                              .arg(e.mark.column + 1)
+                              .arg(QString::fromStdString(e.msg)));
+    }
+    std::vector<YAML::Node> nonEmpty;
+    for (const YAML::Node& document : documents) {
+        if (document.IsDefined() && !document.IsNull())
+            nonEmpty.push_back(document);
+    }
+    if (nonEmpty.empty())
+        throw ImportError(QStringLiteral("%1: the YAML file holds no document").arg(path));
+
+    JsonWriter writer(path, std::size_t(bytes.size()) * 64 + (std::size_t(1) << 26));
+    try {
+        if (nonEmpty.size() == 1) {
+            writer.value(nonEmpty.front(), 0);
+        } else {
+            writer.out() += '[';
+            for (std::size_t i = 0; i < nonEmpty.size(); ++i) {
+                if (i > 0)
+                    writer.out() += ',';
+                writer.value(nonEmpty[i], 0);
+            }
+            writer.out() += ']';
+        }
+    } catch (const YAML::Exception& e) {
+        throw ImportError(QStringLiteral("%1:%2:%3: invalid YAML (%4)")
+                              .arg(path)
+                              .arg(e.mark.line + 1)
+                              .arg(e.mark.column + 1)
+                              .arg(QString::fromStdString(e.msg)));
+    }
+    return writer.take();
+}
+
+} // namespace faultline::importers::deploys

@@ -1,0 +1,123 @@
+#include "ci_test_support.h"
+#include "common/csv_reader.h"
+
+#include <QTest>
+
+using namespace faultline;
+using namespace faultline::importers;
+using faultline::test::texts;
+
+// The CSV reader behind the deployment and incident CSV importers: RFC 4180 quoting, the line each
+// row starts on, header-driven columns, and errors that name the file and line.
+class TestCsvReader : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+
+    QString write(const char* name, const QByteArray& content)
+    {
+        return test::writeFile(m_dir, QString::fromUtf8(name), content);
+    }
+
+    static QString errorOf(const std::function<void()>& f) { return test::importErrorOf(f); }
+
+private slots:
+    void readsQuotedFieldsAndLines()
+    {
+        const QString path = write("a.csv",
+                                   "\xef\xbb\xbfid,title,created_at\r\n"
+                                   "1,\"Checkout 500s, again\",2024-01-02T03:04:05Z\r\n"
+                                   "\r\n"
+                                   "2,\"Multi\nline \"\"quoted\"\" title\",2024-01-03 00:00:00+00:00\r\n"
+                                   "3,plain,NULL\n");
+        CsvReader reader(path);
+        QCOMPARE(reader.header(), texts({ "id", "title", "created_at" }));
+        auto row = reader.next();
+        QVERIFY(row);
+        QCOMPARE(*row, texts({ "1", "Checkout 500s, again", "2024-01-02T03:04:05Z" }));
+        QCOMPARE(reader.line(), 2);
+        row = reader.next();
+        QVERIFY(row);
+        QCOMPARE(row->at(1), QStringLiteral("Multi\nline \"quoted\" title"));
+        QCOMPARE(reader.line(), 4); // after a blank line; the row spans lines 4-5
+        row = reader.next();
+        QVERIFY(row);
+        QCOMPARE(reader.line(), 6);
+        QCOMPARE(row->at(0), QStringLiteral("3"));
+        QVERIFY(!reader.next());
+    }
+
+    void lastRowWithoutNewline()
+    {
+        CsvReader reader(write("b.csv", "a,b\n1,2"));
+        const auto row = reader.next();
+        QVERIFY(row);
+        QCOMPARE(*row, texts({ "1", "2" }));
+        QCOMPARE(reader.line(), 2);
+        QVERIFY(!reader.next());
+    }
+
+    void columnsByHeaderWithAliases()
+    {
+        CsvReader reader(write("c.csv", "Service Name,extra,Incident-ID,TITLE\nshop,x,PD1,Down\n"));
+        const CsvColumns columns(reader,
+                                 { { QStringLiteral("incident_id"), texts({ "id" }), true },
+                                   { QStringLiteral("title"), {}, true },
+                                   { QStringLiteral("service"), texts({ "service_name" }), false },
+                                   { QStringLiteral("url"), {}, false } });
+        const auto row = reader.next();
+        QVERIFY(row);
+        QCOMPARE(columns.value(*row, QStringLiteral("incident_id")), QStringLiteral("PD1"));
+        QCOMPARE(columns.value(*row, QStringLiteral("service")), QStringLiteral("shop"));
+        QCOMPARE(columns.headerName(QStringLiteral("service")), QStringLiteral("Service Name"));
+        QVERIFY(!columns.has(QStringLiteral("url")));
+        QCOMPARE(columns.value(*row, QStringLiteral("url")), QString());
+    }
+
+    void errors_data()
+    {
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<QStringList>("parts");
+        QTest::newRow("missing required column") << QByteArray("id,created_at\n1,2024-01-01\n")
+                                                 << texts({ ":1:", "missing required column title" });
+        QTest::newRow("unterminated quote") << QByteArray("id,title\n1,ok\n2,\"never closed\n3,x\n")
+                                            << texts({ ":3:", "unterminated quoted field" });
+        QTest::newRow("text after closing quote")
+            << QByteArray("id,title\n1,\"a\"b\n") << texts({ ":2:", "malformed quoting" });
+        QTest::newRow("invalid utf-8")
+            << QByteArray("id,title\n1,caf\xe9\n") << texts({ ":2:", "invalid UTF-8" });
+        QTest::newRow("utf-16") << QByteArray("\xff\xfei\0d\0,\0t\0\n\0", 12) << texts({ ":1:", "UTF-16" });
+        QTest::newRow("empty") << QByteArray() << texts({ ":1:", "empty" });
+        QTest::newRow("nul byte") << QByteArray("id,title\n1,a\0b\n", 15) << texts({ ":2:", "NUL" });
+    }
+
+    void errors()
+    {
+        QFETCH(QByteArray, content);
+        QFETCH(QStringList, parts);
+        const QString path = write("bad.csv", content);
+        const QString message = errorOf([&] {
+            CsvReader reader(path);
+            const CsvColumns columns(
+                reader, { { QStringLiteral("id"), {}, true }, { QStringLiteral("title"), {}, true } });
+            while (reader.next()) { }
+        });
+        QVERIFY2(message.startsWith(path), qPrintable(message));
+        test::verifyContainsAll(message, parts);
+    }
+
+    void detection()
+    {
+        QVERIFY(CsvReader::looksLikeCsv("id,title\n1,2\n"));
+        QVERIFY(CsvReader::looksLikeCsv("\xef\xbb\xbf"
+                                        "deployment_id,service\n"));
+        QVERIFY(!CsvReader::looksLikeCsv("[{\"a\":1}]"));
+        QVERIFY(!CsvReader::looksLikeCsv("<?xml version=\"1.0\"?>"));
+        QVERIFY(!CsvReader::looksLikeCsv("just text\n"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCsvReader)
+#include "tst_csv_reader.moc"
