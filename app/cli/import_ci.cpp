@@ -19,15 +19,9 @@ int importCi(const QStringList& args, QTextStream& out, QTextStream& err)
                                   "content. All files are\n"
                                   "imported in one transaction: if one is malformed, nothing is imported."));
     QCommandLineParser& p = cl.parser();
-    p.addPositionalArgument(QStringLiteral("inputs"),
-                            QStringLiteral("Export files or folders (read recursively)."),
-                            QStringLiteral("<files or folders…>"));
-    cl.addWorkspaceOption(QStringLiteral("Workspace file (created when missing)."));
-    const QCommandLineOption format(
-        QStringLiteral("format"),
-        QStringLiteral("Read every input as this format instead of detecting it: %1.")
-            .arg(formatNames().join(QStringLiteral(", "))),
-        QStringLiteral("format"));
+    cl.addImportInputs(formatNames(),
+                       QStringLiteral("Time zone of timestamps that carry none, e.g. Europe/Berlin "
+                                      "(JUnit reports; default UTC)."));
     const QCommandLineOption project(QStringLiteral("project"),
                                      QStringLiteral("Project the runs belong to when the export does not say "
                                                     "(owner/repo, GitLab project id, Jenkins job)."),
@@ -51,58 +45,45 @@ int importCi(const QStringList& args, QTextStream& out, QTextStream& err)
                                         QStringLiteral("JSON file of stage rules tried before the built-in "
                                                        "ones (same shape as resources/ci_stages.json)."),
                                         QStringLiteral("file"));
-    const QCommandLineOption zone(
-        QStringLiteral("zone"),
-        QStringLiteral(
-            "Time zone of timestamps that carry none, e.g. Europe/Berlin (JUnit reports; default UTC)."),
-        QStringLiteral("iana-zone"));
-    p.addOptions({ format, project, job, run, commit, stageRules, zone });
+    p.addOptions({ project, job, run, commit, stageRules });
     if (auto code = cl.parse(args, out, err))
         return *code;
-    if (p.positionalArguments().isEmpty())
-        return cl.usageError(QStringLiteral("expected at least one file or folder"), err);
-
     CiImportOptions options;
-    options.inputs = p.positionalArguments();
-    if (p.isSet(format)) {
-        options.format = formatFromName(p.value(format));
-        if (!options.format)
-            return cl.usageError(QStringLiteral("unknown --format '%1'; expected one of: %2")
-                                     .arg(p.value(format), formatNames().join(QStringLiteral(", "))),
-                                 err);
-    }
+    QString format;
+    if (auto code = cl.importInputs(format, options.naiveZone, err))
+        return *code;
+    options.inputs = cl.inputs();
+    if (!format.isEmpty())
+        options.format = formatFromName(format);
     options.project = p.value(project);
     options.jobId = p.value(job);
     options.runId = p.value(run);
     options.commitSha = p.value(commit).trimmed().toLower();
     options.stageRulesFile = p.value(stageRules);
-    if (p.isSet(zone)) {
-        const QTimeZone tz(p.value(zone).toUtf8());
-        if (!tz.isValid())
-            return cl.usageError(QStringLiteral("unknown time zone '%1'").arg(p.value(zone)), err);
-        options.naiveZone = tz;
-    }
 
-    return runImportInWorkspace(QStringLiteral("import ci"), cl.workspace(), err, [&](store::Workspace& ws, bool) {
-        ConsoleProgress progress(QStringLiteral("import ci"), QStringLiteral("bytes"));
-        std::optional<CiImportReport> report;
-        try {
-            report = CiImporter::run(ws, options, [&progress](std::int64_t done, std::int64_t total) {
-                return progress.update(done, total);
-            });
-        } catch (...) {
+    return runImportInWorkspace(
+        QStringLiteral("import ci"), cl.workspace(), err, [&](store::Workspace& ws, bool) {
+            ConsoleProgress progress(QStringLiteral("import ci"), QStringLiteral("bytes"));
+            std::optional<CiImportReport> report;
+            try {
+                report = CiImporter::run(ws, options, [&progress](std::int64_t done, std::int64_t total) {
+                    return progress.update(done, total);
+                });
+            } catch (...) {
+                progress.finish();
+                throw;
+            }
             progress.finish();
-            throw;
-        }
-        progress.finish();
-        for (const QString& skipped : report->skipped)
-            err << "skipped " << skipped << ": not a CI export\n";
-        for (size_t i = 0; i < report->files.size(); ++i)
-            printImportedFile(out, report->files[i].path, formatName(report->files[i].format), report->summaries[i]);
-        if (report->flakyMarked > 0)
-            out << report->flakyMarked << " test results marked flaky (failed and passed on one commit)\n";
-        return int(Ok);
-    });
+            for (const QString& skipped : report->skipped)
+                err << "skipped " << skipped << ": not a CI export\n";
+            for (size_t i = 0; i < report->files.size(); ++i)
+                printImportedFile(out, report->files[i].path, formatName(report->files[i].format),
+                                  report->summaries[i]);
+            if (report->flakyMarked > 0)
+                out << report->flakyMarked
+                    << " test results marked flaky (failed and passed on one commit)\n";
+            return int(Ok);
+        });
 }
 
 } // namespace faultline::cli

@@ -59,15 +59,9 @@ int importDelivery(const QString& kindName, const QStringList& args, QTextStream
                                         "imported. Links to commits, deployments, incidents and CI runs\nare "
                                         "recomputed afterwards."));
     QCommandLineParser& p = cl.parser();
-    p.addPositionalArgument(QStringLiteral("inputs"),
-                            QStringLiteral("Export files or folders (read recursively)."),
-                            QStringLiteral("<files or folders…>"));
-    cl.addWorkspaceOption(QStringLiteral("Workspace file (created when missing)."));
-    const QCommandLineOption format(
-        QStringLiteral("format"),
-        QStringLiteral("Read every input as this format instead of detecting it: %1.")
-            .arg(kind.formats.join(QStringLiteral(", "))),
-        QStringLiteral("format"));
+    cl.addImportInputs(
+        kind.formats,
+        QStringLiteral("Time zone of timestamps that carry none, e.g. Europe/Berlin (default UTC)."));
     const QCommandLineOption service(QStringLiteral("service"),
                                      QStringLiteral("Service of records that name none (required for helm "
                                                     "history: the release's service)."),
@@ -79,55 +73,37 @@ int importDelivery(const QString& kindName, const QStringList& args, QTextStream
                                      QStringLiteral("Repository (owner/repo) or GitLab project the records "
                                                     "belong to when the export does not say."),
                                      QStringLiteral("name"));
-    const QCommandLineOption zone(
-        QStringLiteral("zone"),
-        QStringLiteral("Time zone of timestamps that carry none, e.g. Europe/Berlin "
-                       "(default UTC)."),
-        QStringLiteral("iana-zone"));
-    p.addOptions({ format, service, environment, project, zone });
+    p.addOptions({ service, environment, project });
     if (auto code = cl.parse(args, out, err))
         return *code;
-    if (p.positionalArguments().isEmpty())
-        return cl.usageError(QStringLiteral("expected at least one file or folder"), err);
-
     FileImportOptions options;
-    options.inputs = p.positionalArguments();
-    if (p.isSet(format)) {
-        options.format = p.value(format);
-        if (!kind.formats.contains(options.format))
-            return cl.usageError(QStringLiteral("unknown --format '%1'; expected one of: %2")
-                                     .arg(options.format, kind.formats.join(QStringLiteral(", "))),
-                                 err);
-    }
+    if (auto code = cl.importInputs(options.format, options.naiveZone, err))
+        return *code;
+    options.inputs = cl.inputs();
     options.service = p.value(service).trimmed();
     options.environment = p.value(environment).trimmed();
     options.project = p.value(project).trimmed();
-    if (p.isSet(zone)) {
-        const QTimeZone tz(p.value(zone).toUtf8());
-        if (!tz.isValid())
-            return cl.usageError(QStringLiteral("unknown time zone '%1'").arg(p.value(zone)), err);
-        options.naiveZone = tz;
-    }
 
-    return runImportInWorkspace(QStringLiteral("import ") + kindName, cl.workspace(), err, [&](store::Workspace& ws, bool) {
-        ConsoleProgress progress(QStringLiteral("import ") + kindName, QStringLiteral("bytes"));
-        std::optional<FileImportReport> report;
-        try {
-            report = runFileImport(ws, kind, options, [&progress](std::int64_t done, std::int64_t total) {
-                return progress.update(done, total);
-            });
-        } catch (...) {
+    return runImportInWorkspace(
+        QStringLiteral("import ") + kindName, cl.workspace(), err, [&](store::Workspace& ws, bool) {
+            ConsoleProgress progress(QStringLiteral("import ") + kindName, QStringLiteral("bytes"));
+            std::optional<FileImportReport> report;
+            try {
+                report = runFileImport(ws, kind, options, [&progress](std::int64_t done, std::int64_t total) {
+                    return progress.update(done, total);
+                });
+            } catch (...) {
+                progress.finish();
+                throw;
+            }
             progress.finish();
-            throw;
-        }
-        progress.finish();
-        for (const QString& skipped : report->skipped)
-            err << "skipped " << skipped << ": not a " << kindName << " export\n";
-        for (size_t i = 0; i < report->files.size(); ++i)
-            printImportedFile(out, report->files[i].path, report->files[i].format, report->summaries[i]);
-        printLinkSummary(out, report->links);
-        return int(Ok);
-    });
+            for (const QString& skipped : report->skipped)
+                err << "skipped " << skipped << ": not a " << kindName << " export\n";
+            for (size_t i = 0; i < report->files.size(); ++i)
+                printImportedFile(out, report->files[i].path, report->files[i].format, report->summaries[i]);
+            printLinkSummary(out, report->links);
+            return int(Ok);
+        });
 }
 
 } // namespace faultline::cli
