@@ -132,6 +132,12 @@ void TestDeliveryCli::importsAndLinksThroughTheCli()
     const auto restored = run({ S("link"), S("--workspace"), ws, S("--unset"), S("link.incident_window_hours") });
     QVERIFY2(restored.out.contains(S("link.incident_window_hours = (default)")), qPrintable(restored.out));
     QCOMPARE(workspaceRows(ws, links), (QStringList { S("I1>d2"), S("I2>d4") }));
+    // Metrics settings go through the same command and are checked before anything is stored.
+    const auto badRates = runFaultline({ S("link"), S("--workspace"), ws, S("--set"), S("metrics.runner_rates={\"x\": -1}") });
+    QCOMPARE(badRates.exitCode, 1);
+    QVERIFY2(badRates.err.contains(S("metrics.runner_rates")), qPrintable(badRates.err));
+    const auto rates = run({ S("link"), S("--workspace"), ws, S("--set"), S("metrics.runner_rates={\"ubuntu-latest\": 0.008}") });
+    QVERIFY2(rates.out.contains(S("metrics.runner_rates = {\"ubuntu-latest\": 0.008}")), qPrintable(rates.out));
 
     // A CSV without its status column: exit 1, the file and line named, the workspace unchanged.
     const QString bad

@@ -5,6 +5,7 @@
 #include "import_command.h"
 #include "init_command.h"
 #include "link_command.h"
+#include "metrics_command.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -21,7 +22,8 @@ namespace {
 constexpr std::array kCommands {
     Command { "init", "Create an empty workspace file.", &runInit },
     Command { "import", "Import data into a workspace: git, ci, deploys, incidents, prs.", &runImport },
-    Command { "link", "Show or change link settings and recompute the links.", &runLink },
+    Command { "link", "Show or change link and metrics settings; recompute the links.", &runLink },
+    Command { "metrics", "Print the DORA metrics and the rest of METRICS.md, AI-assisted vs not.", &runMetrics },
     Command { "blame", "Print the stored blame of a file at the imported HEAD.", &runBlame },
     Command { "explain", "Explain why a commit is or is not AI-assisted.", &runExplain },
 };

@@ -10,29 +10,34 @@ namespace faultline::cli {
 
 int runLink(const QStringList& args, QTextStream& out, QTextStream& err)
 {
-    CommandLine cl(QStringLiteral("link"),
-                   QStringLiteral("Recompute the links between commits, deployments, incidents, pull requests "
-                                  "and CI runs,\nafter changing link settings. Every import already does this; "
-                                  "use it to change a setting.\nSettings:\n"
-                                  "  link.production_environment  regex over environment names (default "
-                                  "^(prod|production|live)([-_].*)?$)\n"
-                                  "  link.incident_window_hours   hours before an incident a deployment may "
-                                  "have finished (default 72)\n"
-                                  "  link.service_paths           JSON {\"service\": \"path/prefix\"} for "
-                                  "repositories that hold several services\n"
-                                  "  link.bot_rules_file          JSON bot rules tried before the built-in "
-                                  "Dependabot/Renovate rules"));
+    CommandLine cl(
+        QStringLiteral("link"),
+        QStringLiteral("Recompute the links between commits, deployments, incidents, pull requests "
+                       "and CI runs,\nafter changing link settings. Every import already does this; "
+                       "use it to change a setting.\nSettings:\n"
+                       "  link.production_environment  regex over environment names (default "
+                       "^(prod|production|live)([-_].*)?$)\n"
+                       "  link.incident_window_hours   hours before an incident a deployment may "
+                       "have finished (default 72)\n"
+                       "  link.service_paths           JSON {\"service\": \"path/prefix\"} for "
+                       "repositories that hold several services\n"
+                       "  link.bot_rules_file          JSON bot rules tried before the built-in "
+                       "Dependabot/Renovate rules\n"
+                       "  metrics.runner_rates         JSON {\"runner label\": cost per CI minute}\n"
+                       "  metrics.staging_environment  regex over staging environment names"));
     QCommandLineParser& p = cl.parser();
     cl.addWorkspaceOption();
     const QCommandLineOption set(QStringLiteral("set"), QStringLiteral("Set a link setting (repeatable)."),
                                  QStringLiteral("key=value"));
     const QCommandLineOption unset(QStringLiteral("unset"),
-                                   QStringLiteral("Restore a setting's default (repeatable)."), QStringLiteral("key"));
+                                   QStringLiteral("Restore a setting's default (repeatable)."),
+                                   QStringLiteral("key"));
     p.addOptions({ set, unset });
     if (auto code = cl.parse(args, out, err))
         return *code;
     if (!p.positionalArguments().isEmpty())
-        return cl.usageError(QStringLiteral("unexpected argument '%1'").arg(p.positionalArguments().front()), err);
+        return cl.usageError(QStringLiteral("unexpected argument '%1'").arg(p.positionalArguments().front()),
+                             err);
     if (!QFileInfo::exists(cl.workspace())) {
         err << "faultline link: no workspace " << cl.workspace() << '\n';
         return Failure;

@@ -3,18 +3,25 @@
 #include "common/import_error.h"
 #include "link/link_settings.h"
 #include "link/linker.h"
+#include "metrics/metrics_report.h"
 #include "store/import_batch.h"
 #include "store/link_store.h"
 #include "store/workspace.h"
 
 #include <QCryptographicHash>
 
+#include <stdexcept>
+
 namespace faultline::importers::link {
 
 QStringList settingKeys()
 {
-    return { QString::fromLatin1(LinkSettings::kProductionKey), QString::fromLatin1(LinkSettings::kIncidentWindowKey),
-             QString::fromLatin1(LinkSettings::kServicePathsKey), QString::fromLatin1(LinkSettings::kBotRulesFileKey) };
+    return { QString::fromLatin1(LinkSettings::kProductionKey),
+             QString::fromLatin1(LinkSettings::kIncidentWindowKey),
+             QString::fromLatin1(LinkSettings::kServicePathsKey),
+             QString::fromLatin1(LinkSettings::kBotRulesFileKey),
+             QString::fromLatin1(metrics::kRunnerRatesKey),
+             QString::fromLatin1(metrics::kStagingKey) };
 }
 
 QList<QPair<QString, QString>> settingsInForce(store::Workspace& workspace)
@@ -42,6 +49,11 @@ LinkSummary relinkWorkspace(store::Workspace& workspace, const QList<QPair<QStri
     for (const auto& [key, value] : settingsInForce(workspace))
         hash.addData(QString(key + QLatin1Char('=') + value + QLatin1Char('\n')).toUtf8());
     batch.setSourceSha256(hash.result().toHex());
+    try {
+        metrics::validateMetricsSettings(batch.db());
+    } catch (const std::invalid_argument& e) {
+        throw ImportError(QString::fromUtf8(e.what()));
+    }
     const LinkSummary summary = relink(batch, progress);
     batch.commit();
     return summary;

@@ -13,7 +13,8 @@ class Workspace;
 
 namespace faultline::importers::link {
 
-// The link settings a user may change (link_settings.h documents each) and their values in force.
+// The settings a user may change — links (link_settings.h) and metrics (metrics/metrics_report.h) —
+// and their values in force.
 QStringList settingKeys();
 QList<QPair<QString, QString>> settingsInForce(store::Workspace& workspace); // empty value: the default
 
