@@ -14,8 +14,13 @@
 #include "metrics/metrics_report.h"
 #include "store/bulk_writer.h"
 #include "store/ci_writer.h"
+#include "store/delivery_queries.h"
 #include "store/delivery_writer.h"
 #include "store/import_batch.h"
+#include "store/incident_queries.h"
+#include "store/lead_time_queries.h"
+#include "store/pipeline_queries.h"
+#include "store/rework_queries.h"
 #include "store/sqlite_database.h"
 #include "store/synthetic_history.h"
 #include "store/workspace.h"
@@ -27,6 +32,7 @@
 #include <cinttypes>
 #include <cstdio>
 #include <cstring>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -183,6 +189,7 @@ int main(int argc, char** argv)
     QCoreApplication app(argc, argv);
     Shape shape;
     QString keep;
+    bool reuse = false;
     for (int i = 1; i < argc; ++i) {
         auto next = [&]() -> std::int64_t { return i + 1 < argc ? std::atoll(argv[++i]) : 0; };
         if (!std::strcmp(argv[i], "--commits"))
@@ -193,8 +200,11 @@ int main(int argc, char** argv)
             shape.jobs = next();
         else if (!std::strcmp(argv[i], "--keep") && i + 1 < argc)
             keep = QString::fromLocal8Bit(argv[++i]);
+        else if (!std::strcmp(argv[i], "--reuse"))
+            reuse = true; // with --keep: time the workspace a earlier run left there (migrated first)
         else {
-            std::fprintf(stderr, "usage: %s [--commits N] [--deployments D] [--jobs J] [--keep DIR]\n",
+            std::fprintf(stderr,
+                         "usage: %s [--commits N] [--deployments D] [--jobs J] [--keep DIR [--reuse]]\n",
                          argv[0]);
             return 2;
         }
@@ -206,8 +216,10 @@ int main(int argc, char** argv)
     QTemporaryDir tmp;
     const QString dir = keep.isEmpty() ? tmp.path() : keep;
     const QString path = dir + QStringLiteral("/metrics-bench.faultline");
-    QFile::remove(path);
-    {
+    if (reuse && QFile::exists(path)) {
+        store::Workspace::open(path); // applies newer schema steps
+    } else {
+        QFile::remove(path);
         auto ws = store::Workspace::create(path);
         QElapsedTimer t;
         t.start();
@@ -240,6 +252,24 @@ int main(int argc, char** argv)
     const double recent = timeReport(ws.db(), options, &bytes);
     std::printf("metrics, default period (90 days): %.3f s (%lld bytes of JSON), %.1f× the baseline\n",
                 recent, static_cast<long long>(bytes), recent / baseline);
+    // Where the time goes: each part's query and computation on its own.
+    auto part = [&](const char* name, const std::function<void()>& f) {
+        QElapsedTimer pt;
+        pt.start();
+        f();
+        std::printf("  %-28s %.3f s\n", name, seconds(pt));
+    };
+    part("DORA facts + metrics",
+         [&] { metrics::computeDora(store::loadDoraFacts(ws.db(), options.fromMs, options.toMs), options); });
+    part("lead-time facts", [&] { store::loadLeadTimeFacts(ws.db(), options.fromMs, options.toMs); });
+    part("pipeline facts + metrics", [&] {
+        metrics::computePipelineMetrics(store::loadPipelineFacts(ws.db(), options.fromMs, options.toMs));
+    });
+    part("rework facts + metrics", [&] {
+        metrics::computeCodeRework(store::loadReworkFacts(ws.db(), options.fromMs, options.toMs), options);
+    });
+    part("incident facts + metrics",
+         [&] { metrics::computeRepeatIncidents(store::loadIncidentFacts(ws.db()), options); });
     options.fromMs = kEpochMs;
     const double whole = timeReport(ws.db(), options, &bytes);
     std::printf("metrics, whole history: %.3f s (%lld bytes of JSON), %.1f× the baseline\n", whole,

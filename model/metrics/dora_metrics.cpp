@@ -364,7 +364,7 @@ DoraResult computeDora(const store::DoraFacts& facts, const MetricsOptions& opti
 DoraResult computeDora(const store::SqliteDatabase& db, const MetricsOptions& options,
                        const DoraOptions& dora)
 {
-    return computeDora(store::loadDoraFacts(db), options, dora);
+    return computeDora(store::loadDoraFacts(db, options.fromMs, options.toMs), options, dora);
 }
 
 } // namespace faultline::metrics

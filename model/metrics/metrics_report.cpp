@@ -145,7 +145,7 @@ MetricsReport buildMetricsReport(const store::SqliteDatabase& db, const MetricsO
 {
     MetricsReport r;
     r.options = options;
-    const store::DoraFacts doraFacts = store::loadDoraFacts(db);
+    const store::DoraFacts doraFacts = store::loadDoraFacts(db, options.fromMs, options.toMs);
     r.dora = computeDora(doraFacts, options);
     const store::LeadTimeFacts leadFacts = store::loadLeadTimeFacts(db, options.fromMs, options.toMs);
     r.leadTime = computeLeadTimeBreakdown(leadFacts, options, stagingRule(db));

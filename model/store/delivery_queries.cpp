@@ -3,6 +3,8 @@
 #include "link_store.h"
 #include "sqlite_database.h"
 
+#include <limits>
+
 namespace faultline::store {
 
 namespace {
@@ -23,7 +25,8 @@ std::vector<DoraLink> deploymentLinks(const SqliteDatabase& db, const char* sql)
 
 } // namespace
 
-DoraFacts loadDoraFacts(const SqliteDatabase& db)
+DoraFacts loadDoraFacts(const SqliteDatabase& db, std::optional<std::int64_t> fromMs,
+                        std::optional<std::int64_t> toMs)
 {
     DoraFacts facts;
     {
@@ -46,9 +49,16 @@ DoraFacts loadDoraFacts(const SqliteDatabase& db)
         }
     }
     {
+        // Only deployments of the period need their changesets (lead time, the AI segment): a changeset
+        // table of a million rows is read in a fraction of the time when the period is a quarter.
         auto s = db.prepare("SELECT x.deployment_id, x.sha, x.authored_at, x.committed_at, c.ai_share "
-                            "FROM deployment_changes x LEFT JOIN commits c ON c.id = x.commit_id "
+                            "FROM deployments d JOIN deployment_changes x ON x.deployment_id = d.id "
+                            "LEFT JOIN commits c ON c.id = x.commit_id "
+                            "WHERE coalesce(d.finished_at, d.started_at, d.created_at) >= ?1 "
+                            "AND coalesce(d.finished_at, d.started_at, d.created_at) < ?2 "
                             "ORDER BY x.deployment_id, x.sha");
+        s.bind(1, fromMs.value_or(std::numeric_limits<std::int64_t>::min()))
+            .bind(2, toMs.value_or(std::numeric_limits<std::int64_t>::max()));
         while (s.step()) {
             facts.changes.push_back(
                 { s.int64(0), s.text(1), s.optionalInt64(2), s.optionalInt64(3), optionalReal(s, 4) });

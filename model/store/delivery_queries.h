@@ -67,7 +67,10 @@ struct DoraFacts
     QString productionRule; // link.production_environment; empty: the default
 };
 
-// Everything the DORA metrics need, each table in one ordered query.
-DoraFacts loadDoraFacts(const SqliteDatabase& db);
+// Everything the DORA metrics need, each table in one ordered query. With a period, changesets are
+// loaded only for deployments that took effect in [fromMs, toMs): the only ones whose changesets a
+// metric of that period reads.
+DoraFacts loadDoraFacts(const SqliteDatabase& db, std::optional<std::int64_t> fromMs = std::nullopt,
+                        std::optional<std::int64_t> toMs = std::nullopt);
 
 } // namespace faultline::store

@@ -38,10 +38,16 @@ ORDER BY p.merged_at, p.id
 // Successful deployments holding a PR: by the PR's own changeset rows or its linked commits.
 constexpr const char* kPrDeployments = R"sql(
 SELECT DISTINCT pr_id, d.id, d.environment, d.is_production, d.finished_at FROM (
-    SELECT x.pr_id AS pr_id, x.deployment_id AS deployment_id FROM deployment_changes x WHERE x.pr_id IS NOT NULL
+    SELECT p.id AS pr_id, x.deployment_id AS deployment_id
+    FROM pull_requests p JOIN deployment_changes x ON x.pr_id = p.id
+    WHERE p.merged_at >= ?1 AND p.merged_at < ?2
     UNION
-    SELECT l.from_id, x.deployment_id FROM links l JOIN deployment_changes x ON x.commit_id = l.to_id
-    WHERE l.kind = 'pr_commit' AND l.from_type = 'pull_request' AND l.to_type = 'commit'
+    SELECT p.id, x.deployment_id
+    FROM pull_requests p
+    JOIN links l ON l.kind = 'pr_commit' AND l.from_type = 'pull_request' AND l.from_id = p.id
+        AND l.to_type = 'commit'
+    JOIN deployment_changes x ON x.commit_id = l.to_id
+    WHERE p.merged_at >= ?1 AND p.merged_at < ?2
 ) s JOIN deployments d ON d.id = s.deployment_id
 WHERE d.status = 'success'
 ORDER BY pr_id, d.finished_at, d.id
@@ -49,8 +55,8 @@ ORDER BY pr_id, d.finished_at, d.id
 
 constexpr const char* kCommits = R"sql(
 SELECT c.id, c.sha, c.authored_at, c.ai_share, d.id, d.environment, d.is_production, d.finished_at
-FROM deployment_changes x
-JOIN commits c ON c.id = x.commit_id
+FROM commits c
+CROSS JOIN deployment_changes x ON x.commit_id = c.id
 JOIN deployments d ON d.id = x.deployment_id
 WHERE x.pr_id IS NULL AND d.status = 'success' AND c.authored_at >= ?1 AND c.authored_at < ?2
     AND NOT EXISTS (SELECT 1 FROM links l WHERE l.kind = 'pr_commit' AND l.from_type = 'pull_request'
@@ -85,6 +91,7 @@ LeadTimeFacts loadLeadTimeFacts(const SqliteDatabase& db, std::int64_t fromMs, s
         facts.prs.push_back(std::move(p));
     }
     auto shipped = db.prepare(kPrDeployments);
+    shipped.bind(1, fromMs).bind(2, toMs);
     while (shipped.step()) {
         const auto it = prIndex.constFind(shipped.int64(0));
         if (it == prIndex.constEnd())

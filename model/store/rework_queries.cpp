@@ -3,16 +3,20 @@
 #include "store/sqlite_database.h"
 #include "store/sqlite_statement.h"
 
+#include <limits>
+
 namespace faultline::store {
 
 namespace {
 
-// The author-time window as a SQL condition on commits alias `c`; unbound ends are open.
-constexpr const char* kWindow = "(?1 IS NULL OR c.authored_at >= ?1) AND (?2 IS NULL OR c.authored_at < ?2)";
+// The author-time window as a SQL condition on commits alias `c`; an unbound end is the extreme value
+// rather than "?1 IS NULL OR …", which would keep SQLite from using the index on author time.
+constexpr const char* kWindow = "c.authored_at >= ?1 AND c.authored_at < ?2";
 
 void bindWindow(SqliteStatement& st, std::optional<std::int64_t> fromMs, std::optional<std::int64_t> toMs)
 {
-    st.bind(1, fromMs).bind(2, toMs);
+    st.bind(1, fromMs.value_or(std::numeric_limits<std::int64_t>::min()))
+        .bind(2, toMs.value_or(std::numeric_limits<std::int64_t>::max()));
 }
 
 } // namespace

@@ -417,10 +417,18 @@ ALTER TABLE pr_commits ADD COLUMN headline TEXT;
 CREATE INDEX links_from ON links(from_type, from_id);
 )sql";
 
+// Schema v4: the metrics read commits by author time over every repository (code rework, lead time):
+// an index on the time alone, as the v1 index leads with the repository; and a PR's changeset rows.
+constexpr std::string_view kSchemaV4 = R"sql(
+CREATE INDEX commits_authored_at ON commits(authored_at);
+CREATE INDEX deployment_changes_pr ON deployment_changes(pr_id) WHERE pr_id IS NOT NULL;
+)sql";
+
 constexpr std::array kMigrations {
     Migration { 1, "initial schema", kSchemaV1 },
     Migration { 2, "CI import: source update times, attempt groups, error steps, flaky tests", kSchemaV2 },
     Migration { 3, "deployments, incidents, pull requests and their links", kSchemaV3 },
+    Migration { 4, "indexes for the metrics: commits by author time, changeset rows by PR", kSchemaV4 },
 };
 
 } // namespace
