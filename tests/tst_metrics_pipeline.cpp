@@ -97,8 +97,7 @@ void TestMetricsPipeline::initTestCase()
     };
     // R1 attempt 1: wall 0 → 600 s. R1 attempt 2: wall 1000 → 1400 s.
     const std::int64_t r1 = run("101", 1, 0, 600);
-    const std::int64_t checkout = job(r1, { "J1", "checkout", 10, 40, 10, "success", "ubuntu-latest", 1 });
-    (void)checkout;
+    job(r1, { "J1", "checkout", 10, 40, 10, "success", "ubuntu-latest", 1 });
     const std::int64_t build1 = job(r1, { "J2", "build", 40, 240, 5, "success", "ubuntu-latest", 1 });
     const std::int64_t test1 = job(r1, { "J3", "test", 240, 540, 20, "failure", "self-hosted", 1 });
     const std::int64_t test2 = job(r1, { "J4", "test", 250, 450, 30, "success", "self-hosted", 1 });

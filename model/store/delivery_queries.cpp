@@ -9,11 +9,6 @@ namespace faultline::store {
 
 namespace {
 
-std::optional<double> optionalReal(const SqliteStatement& s, int column)
-{
-    return s.isNull(column) ? std::nullopt : std::optional<double>(s.real(column));
-}
-
 std::vector<DoraLink> deploymentLinks(const SqliteDatabase& db, const char* sql)
 {
     std::vector<DoraLink> links;
@@ -44,7 +39,7 @@ DoraFacts loadDoraFacts(const SqliteDatabase& db, std::optional<std::int64_t> fr
             d.isRollback = s.int64(6) != 0;
             d.isUnplanned = s.int64(7) != 0;
             d.commitsKnown = s.int64(8) != 0;
-            d.aiShare = optionalReal(s, 9);
+            d.aiShare = s.optionalReal(9);
             facts.deployments.push_back(std::move(d));
         }
     }
@@ -61,7 +56,7 @@ DoraFacts loadDoraFacts(const SqliteDatabase& db, std::optional<std::int64_t> fr
             .bind(2, toMs.value_or(std::numeric_limits<std::int64_t>::max()));
         while (s.step()) {
             facts.changes.push_back(
-                { s.int64(0), s.text(1), s.optionalInt64(2), s.optionalInt64(3), optionalReal(s, 4) });
+                { s.int64(0), s.text(1), s.optionalInt64(2), s.optionalInt64(3), s.optionalReal(4) });
         }
     }
     // A rollback link points from the rollback to each deployment it undid: keyed by the undone one.

@@ -13,11 +13,6 @@ namespace faultline::store {
 
 namespace {
 
-std::optional<double> optionalReal(const SqliteStatement& s, int column)
-{
-    return s.isNull(column) ? std::nullopt : std::optional<double>(s.real(column));
-}
-
 QStringList jsonList(const QByteArray& json)
 {
     QStringList out;
@@ -234,7 +229,7 @@ FROM deployments ORDER BY id
         d.stored.isRollback = s.int64(18) != 0;
         d.stored.isUnplanned = s.int64(19) != 0;
         d.stored.commitsKnown = s.int64(20) != 0;
-        d.stored.aiShare = optionalReal(s, 21);
+        d.stored.aiShare = s.optionalReal(21);
         out.push_back(std::move(d));
     }
     return out;

@@ -65,6 +65,10 @@ public:
     QString text(int column) const;
     QByteArray utf8(int column) const;
     std::optional<std::int64_t> optionalInt64(int column) const;
+    std::optional<double> optionalReal(int column) const
+    {
+        return isNull(column) ? std::nullopt : std::optional<double>(real(column));
+    }
 
     int parameterCount() const;
     std::string_view sql() const;
