@@ -1,9 +1,19 @@
+#include "gui/background_job.h"
+#include "gui/filter_bar.h"
 #include "gui/import_history_model.h"
 #include "gui/main_window.h"
 #include "gui/message_bar.h"
+#include "gui/report_page.h"
 #include "gui/settings.h"
 #include "gui/start_page.h"
+#include "gui/views/dora_tile.h"
+#include "gui/views/overview_view.h"
 #include "gui/workspace_page.h"
+#include "metrics/metrics_report.h"
+#include "models/contributions_model.h"
+#include "models/dora_tiles_model.h"
+#include "models/weekly_trend_model.h"
+#include "overview_fixture.h"
 #include "store/import_batch.h"
 #include "store/schema.h"
 #include "store/sqlite_database.h"
@@ -12,17 +22,23 @@
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QApplication>
+#include <QComboBox>
+#include <QDateEdit>
 #include <QDir>
 #include <QFile>
 #include <QLabel>
+#include <QLineSeries>
 #include <QListWidget>
 #include <QMenu>
+#include <QMenuBar>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStackedWidget>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 using namespace faultline;
 using faultline::gui::ImportHistoryModel;
@@ -90,6 +106,12 @@ private Q_SLOTS:
     void settingsPersistAndCarryVersion();
     void importHistoryModel();
     void workspacePageShowsImports();
+    void settingsThemeFiltersAndAnonymise();
+    void backgroundJobDropsSupersededResults();
+    void backgroundJobReportsFailure();
+    void overviewFollowsFilters();
+    void overviewEmptyState();
+    void presentationMode();
     void screenshots();
 
 private:
@@ -141,7 +163,8 @@ void TestMainWindow::startsOnStartPage()
              QStringList({ QStringLiteral("Workspace"), QStringLiteral("Overview"),
                            QStringLiteral("Pipeline"), QStringLiteral("Lead time"), QStringLiteral("Rework"),
                            QStringLiteral("Incidents"), QStringLiteral("Changes") }));
-    QCOMPARE(sidebar->item(1)->toolTip(), QStringLiteral("Arrives with its issue; import data first"));
+    QCOMPARE(sidebar->item(1)->toolTip(), QStringLiteral("Open or create a workspace first (Ctrl+1)"));
+    QCOMPARE(sidebar->item(2)->toolTip(), QStringLiteral("Arrives with its issue; import data first"));
 
     const auto* start = window.findChild<gui::StartPage*>(QStringLiteral("startPage"));
     QVERIFY(start);
@@ -185,7 +208,8 @@ void TestMainWindow::opensWorkspace()
     const auto* sidebar = window.findChild<QListWidget*>(QStringLiteral("sidebar"));
     QVERIFY(sidebar->item(0)->flags() & Qt::ItemIsEnabled);
     QCOMPARE(sidebar->currentRow(), 0);
-    QVERIFY(!(sidebar->item(1)->flags() & Qt::ItemIsEnabled));
+    QVERIFY(sidebar->item(1)->flags() & Qt::ItemIsEnabled); // Overview
+    QVERIFY(!(sidebar->item(2)->flags() & Qt::ItemIsEnabled)); // Pipeline arrives later
     QVERIFY(window.findChild<QAction*>(QStringLiteral("closeWorkspaceAction"))->isEnabled());
 }
 
@@ -500,6 +524,321 @@ void TestMainWindow::workspacePageShowsImports()
     QCOMPARE(page->importHistoryModel()->rowCount(), 2);
 }
 
+void TestMainWindow::settingsThemeFiltersAndAnonymise()
+{
+    const QString a = path(QStringLiteral("a.faultline"));
+    const QString b = path(QStringLiteral("b.faultline"));
+    writeFile(a, "x");
+    writeFile(b, "x");
+    // Defaults from one place.
+    QCOMPARE(m_settings->themeChoice(), gui::ThemeChoice::System);
+    QVERIFY(!m_settings->anonymisePeople());
+    QCOMPARE(m_settings->workspaceFilters(a), gui::FilterState {});
+
+    QSignalSpy themeChanged(m_settings.get(), &Settings::themeChoiceChanged);
+    QSignalSpy filtersChanged(m_settings.get(), &Settings::workspaceFiltersChanged);
+    m_settings->setThemeChoice(gui::ThemeChoice::Dark);
+    m_settings->setThemeChoice(gui::ThemeChoice::Dark); // unchanged: no signal
+    QCOMPARE(themeChanged.count(), 1);
+
+    gui::FilterState filters;
+    filters.range = gui::FilterState::Range::Days30;
+    filters.services = QStringList { QStringLiteral("checkout") };
+    filters.segment = gui::FilterState::AiSegment::NotAi;
+    // Keyed by the canonical path: another spelling of the same file finds the same filters.
+    m_settings->setWorkspaceFilters(m_dir->path() + QStringLiteral("/./a.faultline"), filters);
+    QCOMPARE(filtersChanged.count(), 1);
+    QCOMPARE(m_settings->workspaceFilters(a), filters);
+    QCOMPARE(m_settings->workspaceFilters(b), gui::FilterState {});
+
+    {
+        MainWindow window(m_settings.get());
+        auto* anonymise = window.findChild<QAction*>(QStringLiteral("anonymiseAction"));
+        QVERIFY(anonymise && !anonymise->isChecked());
+        anonymise->trigger();
+        QVERIFY(m_settings->anonymisePeople());
+        // The theme menu shows the stored choice and changes it.
+        QVERIFY(window.findChild<QAction*>(QStringLiteral("themeAction_dark"))->isChecked());
+        window.findChild<QAction*>(QStringLiteral("themeAction_light"))->trigger();
+        QCOMPARE(m_settings->themeChoice(), gui::ThemeChoice::Light);
+        QVERIFY(QApplication::palette().color(QPalette::Window).lightness() > 200);
+        m_settings->setThemeChoice(gui::ThemeChoice::Dark);
+    }
+    m_settings.reset();
+    const Settings reread(settingsFile());
+    QCOMPARE(reread.themeChoice(), gui::ThemeChoice::Dark);
+    QVERIFY(reread.anonymisePeople());
+    QCOMPARE(reread.workspaceFilters(a), filters);
+    m_settings = std::make_unique<Settings>(settingsFile());
+    m_settings->setThemeChoice(gui::ThemeChoice::Light); // leave the palette light for later tests
+}
+
+void TestMainWindow::backgroundJobDropsSupersededResults()
+{
+    const QString file = path(QStringLiteral("jobs.faultline"));
+    createEmptyWorkspace(file);
+    gui::BackgroundJob job;
+    QList<int> delivered;
+    QSignalSpy finished(&job, &gui::BackgroundJob::finished);
+    // The first job waits until it is superseded (cancelled), then returns anyway: its result must
+    // never arrive.
+    const quint64 first = job.start<int>(
+        file,
+        [](const store::SqliteDatabase&, const gui::JobContext& context) {
+            while (!context.isCanceled())
+                QThread::msleep(5);
+            return 1;
+        },
+        [&](int value) { delivered << value; });
+    QVERIFY(job.isRunning());
+    const quint64 second = job.start<int>(
+        file,
+        [](const store::SqliteDatabase& db, const gui::JobContext& context) {
+            context.setProgress(1, 1, QStringLiteral("counted"));
+            return int(db.queryInt64("SELECT count(*) FROM deployments")) + 2;
+        },
+        [&](int value) { delivered << value; });
+    QVERIFY(second > first);
+    QTRY_COMPARE(finished.count(), 1);
+    QCOMPARE(finished.at(0).at(0).toULongLong(), second);
+    QTest::qWait(50); // the superseded job has ended by now; nothing else may arrive
+    QCOMPARE(delivered, QList<int> { 2 });
+    QVERIFY(!job.isRunning());
+}
+
+void TestMainWindow::backgroundJobReportsFailure()
+{
+    gui::BackgroundJob job;
+    QSignalSpy failed(&job, &gui::BackgroundJob::failed);
+    bool delivered = false;
+    job.start<int>(
+        path(QStringLiteral("missing.faultline")),
+        [](const store::SqliteDatabase&, const gui::JobContext&) { return 1; },
+        [&](int) { delivered = true; });
+    QTRY_COMPARE(failed.count(), 1);
+    QVERIFY2(failed.at(0).at(1).toString().contains(QStringLiteral("missing.faultline")),
+             qPrintable(failed.at(0).at(1).toString()));
+    QVERIFY(!delivered);
+}
+
+namespace {
+
+// The report the Overview must show for these filters, computed here without the GUI.
+metrics::MetricsReport expectedReport(const QString& file, const gui::FilterState& filters)
+{
+    const auto ws = store::Workspace::openReadOnly(file);
+    const auto window = metrics::defaultWindow(ws.db());
+    return metrics::buildMetricsReport(ws.db(), filters.options(window->second));
+}
+
+} // namespace
+
+void TestMainWindow::overviewFollowsFilters()
+{
+    const QString file = path(QStringLiteral("overview.faultline"));
+    test::writeOverviewWorkspace(file);
+
+    MainWindow window(m_settings.get());
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    gui::ReportPage* page = window.reportPage();
+    QSignalSpy ready(page, &gui::ReportPage::reportReady);
+    QVERIFY(window.openWorkspace(file));
+    QTRY_VERIFY_WITH_TIMEOUT(ready.count() >= 1, 20000);
+
+    // Ctrl+1 shows the Overview.
+    window.findChild<QAction*>(QStringLiteral("viewAction1"))->trigger();
+    QCOMPARE(currentPageName(window), QStringLiteral("reportPage"));
+    auto* overview = window.findChild<gui::OverviewView*>(QStringLiteral("overviewView"));
+    QVERIFY(overview);
+    QVERIFY(overview->isVisible());
+    QVERIFY(!overview->isEmptyState());
+    QCOMPARE(window.findChild<QListWidget*>(QStringLiteral("sidebar"))->currentRow(), 1);
+    // Views that have not arrived cannot be chosen.
+    QVERIFY(!window.selectView(2));
+
+    using models::DoraTilesModel;
+    const DoraTilesModel* tiles = overview->tilesModel();
+    const auto n = [&](DoraTilesModel::Column c) {
+        return tiles->index(DoraTilesModel::DeploymentFrequency, c)
+            .data(DoraTilesModel::RawValueRole)
+            .toLongLong();
+    };
+    // 11 successful shop deployments (one of 12 failed) + 4 api ones.
+    QCOMPARE(n(DoraTilesModel::N),
+             qlonglong(test::kShopProductionDeployments - 1 + test::kApiProductionDeployments));
+    const metrics::MetricsReport all = expectedReport(file, gui::FilterState {});
+    QCOMPARE(n(DoraTilesModel::AiN), qlonglong(all.dora.ai.frequency.deployments));
+    QCOMPARE(n(DoraTilesModel::NotAiN), qlonglong(all.dora.notAi.frequency.deployments));
+    QCOMPARE(tiles->index(DoraTilesModel::ChangeFailureRate, DoraTilesModel::N)
+                 .data(DoraTilesModel::RawValueRole)
+                 .toLongLong(),
+             qlonglong(all.dora.all.changeFailureRate.n));
+    // The weekly model sums to the headline count, and PR merges (8) are bucketed.
+    const models::WeeklyTrendModel* weekly = overview->weeklyModel();
+    QCOMPARE(weekly->rowCount(), 13); // 90 days
+    qlonglong deployments = 0;
+    qlonglong merges = 0;
+    for (int row = 0; row < weekly->rowCount(); ++row) {
+        deployments
+            += weekly->index(row, models::WeeklyTrendModel::ProductionDeployments).data().toLongLong();
+        merges += weekly->index(row, models::WeeklyTrendModel::PrsMerged).data().toLongLong();
+    }
+    QCOMPARE(deployments, n(DoraTilesModel::N));
+    QCOMPARE(merges, 8LL);
+    // The sparkline maps the weekly model: one point per week with deployments-per-day.
+    const auto& tileWidgets = overview->tiles();
+    QCOMPARE(int(tileWidgets.size()), int(DoraTilesModel::MetricCount));
+    QCOMPARE(tileWidgets.front()->sparkline()->count(), 13);
+
+    // Drill-down: double-clicking the change-failure tile lists exactly that metric's rows.
+    gui::DoraTile* cfrTile = tileWidgets.at(DoraTilesModel::ChangeFailureRate);
+    QTest::mouseDClick(cfrTile, Qt::LeftButton, {}, QPoint(10, 10));
+    QVERIFY(overview->isDrillDownVisible());
+    const models::ContributionsModel* drill = overview->drillDownModel();
+    const auto& expectedRows = all.dora.all.changeFailureRate.rows;
+    QVERIFY(!expectedRows.empty());
+    QCOMPARE(drill->rowCount(), int(expectedRows.size()));
+    for (int row = 0; row < drill->rowCount(); ++row) {
+        QCOMPARE(drill->result()[size_t(row)].deploymentId, expectedRows[size_t(row)].deploymentId);
+        QCOMPARE(drill->index(row, models::ContributionsModel::Reason).data().toString(),
+                 expectedRows[size_t(row)].reason);
+    }
+    QTest::mouseDClick(tileWidgets.at(DoraTilesModel::LeadTime), Qt::LeftButton, {}, QPoint(10, 10));
+    QCOMPARE(drill->rowCount(), int(all.dora.all.leadTime.rows.size()));
+
+    // Filter: only the api service. The models follow, the drill-down follows, and the choice is
+    // stored for this workspace.
+    auto* bar = page->filterBar();
+    QAction* api = nullptr;
+    const auto actions = bar->findChild<QMenu*>(QStringLiteral("serviceMenu"))->actions();
+    for (QAction* action : actions)
+        if (action->data().toString() == QLatin1String("api"))
+            api = action;
+    QVERIFY(api);
+    ready.clear();
+    api->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(ready.count() >= 1, 20000);
+    QCOMPARE(n(DoraTilesModel::N), qlonglong(test::kApiProductionDeployments));
+    gui::FilterState apiOnly;
+    apiOnly.services = QStringList { QStringLiteral("api") };
+    QCOMPARE(m_settings->workspaceFilters(file).services, apiOnly.services);
+    QCOMPARE(drill->rowCount(), int(expectedReport(file, apiOnly).dora.all.leadTime.rows.size()));
+
+    // Segment: AI-assisted only makes the AI value the headline.
+    ready.clear();
+    auto* segment = bar->findChild<QComboBox*>(QStringLiteral("segmentCombo"));
+    const int aiIndex = segment->findData(int(gui::FilterState::AiSegment::Ai));
+    segment->setCurrentIndex(aiIndex);
+    Q_EMIT segment->activated(aiIndex);
+    QTRY_VERIFY_WITH_TIMEOUT(ready.count() >= 1, 20000);
+    QCOMPARE(tileWidgets.front()->valueText(),
+             tiles->index(DoraTilesModel::DeploymentFrequency, DoraTilesModel::AiValue).data().toString());
+
+    // Reopening the workspace restores its filters.
+    window.closeWorkspace();
+    ready.clear();
+    QVERIFY(window.openWorkspace(file));
+    QTRY_VERIFY_WITH_TIMEOUT(ready.count() >= 1, 20000);
+    QCOMPARE(page->filters().services, apiOnly.services);
+    QCOMPARE(page->filters().segment, gui::FilterState::AiSegment::Ai);
+    QCOMPARE(n(DoraTilesModel::N), qlonglong(test::kApiProductionDeployments));
+
+    // Period presets and a custom range: the weekly series follow (30 days = 5 weeks, the last one
+    // short; two more weeks back = 7).
+    auto* range = bar->findChild<QComboBox*>(QStringLiteral("rangeCombo"));
+    const auto choose = [&](gui::FilterState::Range value) {
+        ready.clear();
+        const int index = range->findData(int(value));
+        range->setCurrentIndex(index);
+        Q_EMIT range->activated(index);
+        QTRY_VERIFY_WITH_TIMEOUT(ready.count() >= 1, 20000);
+    };
+    choose(gui::FilterState::Range::Days30);
+    QCOMPARE(weekly->rowCount(), 5);
+    choose(gui::FilterState::Range::Custom);
+    QCOMPARE(page->filters().range, gui::FilterState::Range::Custom);
+    QCOMPARE(weekly->rowCount(), 5); // a new custom range starts as the period shown before
+    auto* from = bar->findChild<QDateEdit*>(QStringLiteral("customFrom"));
+    QVERIFY(from->isVisibleTo(bar));
+    ready.clear();
+    from->setDate(from->date().addDays(-14));
+    QTRY_VERIFY_WITH_TIMEOUT(ready.count() >= 1, 20000);
+    QCOMPARE(weekly->rowCount(), 7);
+    QCOMPARE(m_settings->workspaceFilters(file).customFrom, from->date());
+}
+
+void TestMainWindow::overviewEmptyState()
+{
+    const QString file = path(QStringLiteral("nothing.faultline"));
+    createEmptyWorkspace(file);
+    MainWindow window(m_settings.get());
+    window.show();
+    QSignalSpy ready(window.reportPage(), &gui::ReportPage::reportReady);
+    QVERIFY(window.openWorkspace(file));
+    QTRY_VERIFY_WITH_TIMEOUT(ready.count() >= 1, 20000);
+    QVERIFY(window.selectView(1));
+    auto* overview = window.findChild<gui::OverviewView*>(QStringLiteral("overviewView"));
+    QVERIFY(overview->isEmptyState());
+    QVERIFY(overview->emptyStateText().contains(QStringLiteral("faultline import deploys")));
+    QVERIFY(labelText(*overview, "overviewEmpty").contains(QStringLiteral("faultline import deploys")));
+}
+
+void TestMainWindow::presentationMode()
+{
+    const QString file = path(QStringLiteral("present.faultline"));
+    test::writeOverviewWorkspace(file);
+    MainWindow window(m_settings.get());
+    window.show();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    QSignalSpy ready(window.reportPage(), &gui::ReportPage::reportReady);
+    QVERIFY(window.openWorkspace(file));
+    QTRY_VERIFY_WITH_TIMEOUT(ready.count() >= 1, 20000);
+    const QColor normalWindow = QApplication::palette().color(QPalette::Window);
+    QCOMPARE(currentPageName(window), QStringLiteral("workspacePage"));
+    QTest::keyClick(&window, Qt::Key_1, Qt::ControlModifier);
+    QCOMPARE(currentPageName(window), QStringLiteral("reportPage"));
+    QTest::keyClick(&window, Qt::Key_2, Qt::ControlModifier); // Pipeline has not arrived: nothing happens
+    QCOMPARE(currentPageName(window), QStringLiteral("reportPage"));
+    window.findChild<QListWidget*>(QStringLiteral("sidebar"))->setCurrentRow(0);
+    QCOMPARE(currentPageName(window), QStringLiteral("workspacePage"));
+
+    QTest::keyClick(&window, Qt::Key_F5);
+    QVERIFY(window.isPresenting());
+    QVERIFY(window.windowState() & Qt::WindowFullScreen);
+    QVERIFY(window.menuBar()->isHidden());
+    QVERIFY(window.statusBar()->isHidden());
+    QVERIFY(window.findChild<QListWidget*>(QStringLiteral("sidebar"))->isHidden());
+    QVERIFY(window.reportPage()->filterBar()->isHidden());
+    QCOMPARE(currentPageName(window), QStringLiteral("reportPage")); // the first slide: Overview
+    QCOMPARE(QApplication::palette().color(QPalette::Window), QColor(Qt::black));
+    auto* overview = window.findChild<gui::OverviewView*>(QStringLiteral("overviewView"));
+    // Type is scaled up for a shared screen.
+    const QLabel* title = overview->findChild<QLabel*>(QStringLiteral("viewTitle"));
+    QVERIFY(title->font().pointSizeF() > 1.5 * QApplication::font().pointSizeF() * 1.5);
+    // Arrows move between available views; with one view the slide stays.
+    QTest::keyClick(&window, Qt::Key_Right);
+    QCOMPARE(window.reportPage()->currentView(), static_cast<gui::View*>(overview));
+    QTest::keyClick(&window, Qt::Key_Left);
+    QCOMPARE(window.findChild<QListWidget*>(QStringLiteral("sidebar"))->currentRow(), 1);
+
+    QTest::keyClick(&window, Qt::Key_Escape);
+    QVERIFY(!window.isPresenting());
+    QVERIFY(!(window.windowState() & Qt::WindowFullScreen));
+    QVERIFY(!window.menuBar()->isHidden());
+    QVERIFY(!window.findChild<QListWidget*>(QStringLiteral("sidebar"))->isHidden());
+    QVERIFY(!window.reportPage()->filterBar()->isHidden());
+    QCOMPARE(QApplication::palette().color(QPalette::Window), normalWindow);
+    // Outside presentation mode Esc and the arrows are the widgets' again.
+    QVERIFY(!window.findChild<QAction*>(QStringLiteral("leavePresentationAction"))->isEnabled());
+
+    // The theme override applies at once.
+    m_settings->setThemeChoice(gui::ThemeChoice::Dark);
+    QVERIFY(QApplication::palette().color(QPalette::Window).lightness() < 80);
+    m_settings->setThemeChoice(gui::ThemeChoice::Light);
+    QVERIFY(QApplication::palette().color(QPalette::Window).lightness() > 200);
+}
+
 // Not a check: renders both states to PNG for a human to look at. Runs only when asked:
 // FAULTLINE_SCREENSHOT_DIR=/tmp/shots QT_QPA_PLATFORM=offscreen tst_main_window screenshots
 void TestMainWindow::screenshots()
@@ -554,6 +893,27 @@ void TestMainWindow::screenshots()
                        "(workspace schema v9; this build knows up to v1). Update Faultline to "
                        "open it; the file was not changed."));
     QVERIFY(shot("start_page_small"));
+
+    // The Overview of a small linked workspace, in the window and as a slide.
+    const QString overview = path(QStringLiteral("overview.faultline"));
+    test::writeOverviewWorkspace(overview);
+    window.resize(1440, 900);
+    QSignalSpy ready(window.reportPage(), &gui::ReportPage::reportReady);
+    QVERIFY(window.openWorkspace(overview));
+    QTRY_VERIFY_WITH_TIMEOUT(ready.count() >= 1, 20000);
+    QVERIFY(window.selectView(1));
+    QVERIFY(shot("overview_window"));
+    m_settings->setThemeChoice(gui::ThemeChoice::Dark);
+    QVERIFY(shot("overview_window_dark"));
+    m_settings->setThemeChoice(gui::ThemeChoice::Light);
+    auto* view = window.findChild<gui::OverviewView*>(QStringLiteral("overviewView"));
+    view->showDrillDown(models::DoraTilesModel::ChangeFailureRate);
+    QVERIFY(shot("overview_drilldown"));
+    view->hideDrillDown();
+    window.setPresentationMode(true);
+    window.resize(1280, 720);
+    QVERIFY(shot("overview_presentation"));
+    window.setPresentationMode(false);
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -1,6 +1,14 @@
 #include "metrics/metric_math.h"
 
+#include <QDateTime>
 #include <QTest>
+
+namespace {
+QString S(const char* text)
+{
+    return QString::fromUtf8(text);
+}
+} // namespace
 
 using namespace faultline::metrics;
 
@@ -35,6 +43,26 @@ private slots:
         const auto [noneLo, noneHi] = wilson95(0, 0);
         QCOMPARE(noneLo, 0.0);
         QCOMPARE(noneHi, 1.0);
+    }
+
+    void weekBuckets_data()
+    {
+        QTest::addColumn<QString>("instant");
+        QTest::addColumn<QString>("monday");
+        QTest::addRow("epoch, a Thursday") << S("1970-01-01T00:00:00Z") << S("1969-12-29");
+        QTest::addRow("a Monday at midnight") << S("2024-10-14T00:00:00Z") << S("2024-10-14");
+        QTest::addRow("the Sunday before, last ms") << S("2024-10-13T23:59:59.999Z") << S("2024-10-07");
+        QTest::addRow("before the epoch") << S("1969-12-28T12:00:00Z") << S("1969-12-22");
+        QTest::addRow("leap day") << S("2024-02-29T08:00:00Z") << S("2024-02-26");
+    }
+
+    void weekBuckets()
+    {
+        QFETCH(QString, instant);
+        QFETCH(QString, monday);
+        const QDateTime t = QDateTime::fromString(instant, Qt::ISODateWithMs);
+        QVERIFY(t.isValid());
+        QCOMPARE(isoDateOfDay(mondayOf(t.toMSecsSinceEpoch())), monday);
     }
 };
 

@@ -91,8 +91,8 @@ void TestMetricsCli::jsonSchema()
     QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(error.errorString()));
     verifyKeys(root,
                { S("window"), S("segments"), S("lead_time_breakdown_hours"), S("ci_overhead"), S("stages"),
-                 S("ci_minutes"), S("cache"), S("code_rework"), S("hotspots"), S("repeat_incidents"),
-                 S("archetype") },
+                 S("ci_minutes"), S("cache"), S("ci_failures"), S("flaky_tests"), S("code_rework"),
+                 S("hotspots"), S("repeat_incidents"), S("archetype") },
                "root");
     verifyKeys(root[S("window")].toObject(), { S("from"), S("to") }, "window");
     for (const char* segment : { "all", "ai", "not_ai" }) {
@@ -134,6 +134,19 @@ void TestMetricsCli::jsonSchema()
                "repeat_incidents");
     QCOMPARE(repeats[S("incidents")].toInt(), 1);
     QCOMPARE(repeats[S("clusters")].toArray().size(), 1);
+    // The cluster names the deployment its incident is linked to (d2) and the files d2's changeset
+    // changed.
+    const QJsonObject cluster = repeats[S("clusters")].toArray().at(0).toObject();
+    verifyKeys(cluster,
+               { S("fingerprint"), S("service"), S("count"), S("repeats"), S("first"), S("last"),
+                 S("median_interval_hours"), S("median_recovery_hours"), S("ai_share"), S("deployments"),
+                 S("files") },
+               "cluster");
+    QCOMPARE(cluster[S("deployments")].toArray().size(), 1);
+    QVERIFY(!cluster[S("files")].toArray().isEmpty());
+    verifyKeys(root[S("ci_failures")].toObject(), { S("failed_jobs"), S("cluster_count"), S("clusters") },
+               "ci_failures");
+    verifyKeys(root[S("flaky_tests")].toObject(), { S("tests"), S("results"), S("top") }, "flaky_tests");
     verifyKeys(root[S("archetype")].toObject(), { S("label"), S("because") }, "archetype");
     QVERIFY(root[S("stages")].isArray());
     QVERIFY(root[S("cache")].isArray());

@@ -87,13 +87,15 @@ QStringList ids(const std::vector<metrics::Contribution>& rows)
     return out;
 }
 
-// Everything of a result as text, to compare two runs.
-QString dump(const DoraResult& r)
+// Everything of a result as text, to compare two runs; withRows false leaves the contributing rows out.
+QString dump(const DoraResult& r, bool withRows = true)
 {
     QString out;
     auto opt = [](const std::optional<double>& v) { return v ? QString::number(*v, 'g', 17) : S("null"); };
-    auto rows = [](const std::vector<metrics::Contribution>& rs) {
-        QString s;
+    auto rows = [withRows](const std::vector<metrics::Contribution>& rs) {
+        QString s = withRows ? QString() : S("rows ");
+        if (!withRows)
+            return s;
         for (const auto& c : rs)
             s += QString::number(c.deploymentId) + S("|") + c.sha + S("|") + c.reason + S("\n");
         return s;
@@ -105,7 +107,14 @@ QString dump(const DoraResult& r)
             + opt(s.leadTime.medianHours) + opt(s.leadTime.p90Hours) + rows(s.leadTime.rows)
             + opt(s.changeFailureRate.value) + rows(s.changeFailureRate.rows)
             + opt(s.recoveryTime.medianHours) + rows(s.recoveryTime.rows) + opt(s.reworkRate.value)
-            + rows(s.reworkRate.rows) + (s.smallSample ? S("small") : S("ok"));
+            + rows(s.reworkRate.rows) + (s.smallSample ? S("small") : S("ok"))
+            + S(" n %1 %2/%3 %4 %5/%6")
+                  .arg(s.leadTime.n)
+                  .arg(s.changeFailureRate.count)
+                  .arg(s.changeFailureRate.n)
+                  .arg(s.recoveryTime.n)
+                  .arg(s.reworkRate.count)
+                  .arg(s.reworkRate.n);
         for (const auto& [service, v] : s.frequency.perDayByService)
             out += service + QString::number(v);
     }
@@ -134,6 +143,7 @@ private Q_SLOTS:
     void emptySegmentIsNull();
     void productionRule();
     void deterministic();
+    void rowsAreOptional();
     void endToEnd();
 };
 
@@ -439,6 +449,36 @@ void TestMetricsDora::deterministic()
     const QString first = dump(computeDora(x.f, window()));
     QCOMPARE(dump(computeDora(x.f, window())), first);
     QVERIFY(first.contains(S("incident 9")));
+}
+
+// Without contributing rows (what `faultline metrics` asks for) every number is the same and no row is
+// described. The facts fail D3 twice (own status and an incident) and give lead times, recoveries and an
+// unplanned deployment, so every kind of row would exist.
+void TestMetricsDora::rowsAreOptional()
+{
+    Facts x;
+    x.deploy(1, 1);
+    x.deploy(2, 2);
+    x.deploy(3, 3, "failure");
+    x.deploy(4, 4).isUnplanned = true;
+    x.change(2, "a", 1.5);
+    x.change(4, "b", 3.5);
+    x.incident(9, 3, 8);
+    MetricsOptions o = window();
+    const DoraResult with = computeDora(x.f, o);
+    o.contributingRows = false;
+    const DoraResult without = computeDora(x.f, o);
+    QCOMPARE(dump(without, false), dump(with, false));
+    for (const auto* s : { &with.all, &without.all }) {
+        const bool expectRows = s == &with.all;
+        QCOMPARE(s->frequency.rows.empty(), !expectRows);
+        QCOMPARE(s->leadTime.rows.empty(), !expectRows);
+        QCOMPARE(s->changeFailureRate.rows.empty(), !expectRows);
+        QCOMPARE(s->recoveryTime.rows.empty(), !expectRows);
+        QCOMPARE(s->reworkRate.rows.empty(), !expectRows);
+    }
+    QCOMPARE(with.all.changeFailureRate.count, 1);
+    QCOMPARE(with.all.reworkRate.count, 1);
 }
 
 // End to end: a scratch repository c1 (1 h), c2 (2 h), c3 (3 h); production deployments D1 = c1 at

@@ -181,6 +181,7 @@ private Q_SLOTS:
     void thresholdVersusAnyAi();
     void tiesAndDeterminism();
     void byWeekAndDirectory();
+    void rowsAreOptional();
 
 private:
     QTemporaryDir m_tmp;
@@ -426,6 +427,24 @@ void TestMetricsRework::byWeekAndDirectory()
     QCOMPARE(r.byDirectory.at(S("src")).aiAddedLines, 10);
     QVERIFY(!r.byDirectory.at(S("src")).notAiChurnRate); // no lines added outside AI there
     QCOMPARE(*r.byDirectory.at(QString()).churnRate, 0.3);
+}
+
+// Without contributing rows the numbers are the same; the churn rows and per-commit rows are left out.
+void TestMetricsRework::rowsAreOptional()
+{
+    const store::ReworkFacts f = handFacts();
+    MetricsOptions o = period(0, 10000);
+    const CodeRework with = computeCodeRework(f, o);
+    o.contributingRows = false;
+    const CodeRework without = computeCodeRework(f, o);
+    QCOMPARE(with.contributing.size(), size_t(2));
+    QCOMPARE(with.commits.size(), size_t(3));
+    QVERIFY(without.contributing.empty());
+    QVERIFY(without.commits.empty());
+    QCOMPARE(dump(without), dump(with).mid(0, 4) + hotspotText(with));
+    QCOMPARE(without.byWeek.size(), with.byWeek.size());
+    QCOMPARE(without.byWeek.begin()->second.churnedLines, 6);
+    QCOMPARE(without.byDirectory.begin()->second.addedLines, with.byDirectory.begin()->second.addedLines);
 }
 
 QTEST_GUILESS_MAIN(TestMetricsRework)

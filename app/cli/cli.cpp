@@ -6,6 +6,7 @@
 #include "init_command.h"
 #include "link_command.h"
 #include "metrics_command.h"
+#include "snapshot_command.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -26,6 +27,7 @@ constexpr std::array kCommands {
     Command { "metrics", "Print the DORA metrics and the rest of METRICS.md, AI-assisted vs not.", &runMetrics },
     Command { "blame", "Print the stored blame of a file at the imported HEAD.", &runBlame },
     Command { "explain", "Explain why a commit is or is not AI-assisted.", &runExplain },
+    Command { "snapshot", "Render a view to PNG as the window paints it (headless).", &runSnapshot },
 };
 
 void printUsage(QTextStream& out)
@@ -73,7 +75,7 @@ QString workspaceArgument(int argc, char** argv)
 
 int run(int argc, char** argv)
 {
-    QCoreApplication app(argc, argv);
+    const auto app = makeCommandApplication(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("faultline"));
     QCoreApplication::setApplicationVersion(QStringLiteral(FAULTLINE_VERSION));
     QTextStream out(stdout);

@@ -80,6 +80,7 @@ int runMetrics(const QStringList& args, QTextStream& out, QTextStream& err)
                              err);
 
     metrics::MetricsOptions options;
+    options.contributingRows = false; // no output format prints them
     options.services = p.values(service);
     options.environmentRule = p.value(environmentRule);
     if (!options.environmentRule.isEmpty() && !QRegularExpression(options.environmentRule).isValid())

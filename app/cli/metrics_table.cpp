@@ -95,6 +95,18 @@ void printMetricsTable(QTextStream& out, const metrics::MetricsReport& r)
         out << "  cache " << c.step << ": " << c.hits << " hits, " << c.misses << " misses, saving "
             << value(c.estimatedSavingS, 0, " s") << '\n';
 
+    out << "  CI failures: " << r.ciFailures.failedJobs << " failed jobs in " << r.ciFailures.clusters.size()
+        << " clusters; " << r.ciFailures.flakyTests.size() << " flaky tests (" << r.ciFailures.flakyResults
+        << " results)\n";
+    for (size_t i = 0; i < r.ciFailures.clusters.size() && i < 5; ++i) {
+        const auto& c = r.ciFailures.clusters[i];
+        out << "  " << c.count << "× " << c.job << ": " << c.errorLine << '\n';
+    }
+    for (size_t i = 0; i < r.ciFailures.flakyTests.size() && i < 5; ++i) {
+        const auto& t = r.ciFailures.flakyTests[i];
+        out << "  flaky " << t.test << ": " << t.results << " results on " << t.commits << " commits\n";
+    }
+
     out << "\nCode rework (churn within " << r.rework.churnWindowDays << " days)\n";
     row(out, QStringLiteral("  churn rate"),
         { withN(percent(r.rework.all.churnRate), r.rework.all.addedLines),

@@ -2,13 +2,17 @@
 
 #include "gui_main.h"
 #include "message_bar.h"
+#include "report_page.h"
 #include "settings.h"
 #include "start_page.h"
 #include "store/store_error.h"
 #include "store/workspace.h"
+#include "theme.h"
+#include "views/view_factory.h"
 #include "workspace_page.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
@@ -36,7 +40,7 @@ Q_LOGGING_CATEGORY(lcGui, "faultline.gui")
 
 // Sidebar entries: the views arrive with their issues; until then they are listed (so the shape of
 // the app is visible) but cannot be chosen.
-enum class View
+enum class SidebarEntry
 {
     Workspace,
     Overview,
@@ -47,6 +51,28 @@ enum class View
     Changes
 };
 constexpr int kViewRole = Qt::UserRole;
+
+// The key a sidebar view has in availableViewKeys() and `faultline snapshot --view`.
+QString viewKey(SidebarEntry view)
+{
+    switch (view) {
+    case SidebarEntry::Overview:
+        return QStringLiteral("overview");
+    case SidebarEntry::Pipeline:
+        return QStringLiteral("pipeline");
+    case SidebarEntry::LeadTime:
+        return QStringLiteral("leadtime");
+    case SidebarEntry::Rework:
+        return QStringLiteral("rework");
+    case SidebarEntry::Incidents:
+        return QStringLiteral("incidents");
+    case SidebarEntry::Changes:
+        return QStringLiteral("changes");
+    case SidebarEntry::Workspace:
+        break;
+    }
+    return {};
+}
 
 QString fileFilter()
 {
@@ -99,6 +125,8 @@ MainWindow::MainWindow(Settings* settings, QWidget* parent)
     statusBar()->addPermanentWidget(m_statusSchema);
 
     connect(m_settings, &Settings::recentWorkspacesChanged, this, &MainWindow::refreshRecentWorkspaces);
+    connect(m_settings, &Settings::themeChoiceChanged, this, &MainWindow::applyCurrentTheme);
+    applyCurrentTheme();
     refreshRecentWorkspaces();
     restoreWindowState();
     updateChrome();
@@ -131,6 +159,54 @@ void MainWindow::buildActions()
     m_quitAction->setMenuRole(QAction::QuitRole);
     connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
 
+    // Ctrl+1…6: the sidebar's views in order (the Workspace page has no number).
+    const QStringList viewNames { tr("&Overview"), tr("&Pipeline"),  tr("&Lead time"),
+                                  tr("&Rework"),   tr("&Incidents"), tr("&Changes") };
+    for (int number = 1; number <= 6; ++number) {
+        auto* action = new QAction(viewNames.at(number - 1), this);
+        action->setObjectName(QStringLiteral("viewAction%1").arg(number));
+        action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_0 + number)));
+        connect(action, &QAction::triggered, this, [this, number] { selectView(number); });
+        m_viewActions << action;
+        addAction(action);
+    }
+
+    m_presentAction = new QAction(tr("&Presentation mode"), this);
+    m_presentAction->setObjectName(QStringLiteral("presentAction"));
+    m_presentAction->setShortcut(QKeySequence(Qt::Key_F5));
+    m_presentAction->setStatusTip(tr("Full screen, larger type, high contrast; arrows move between views"));
+    connect(m_presentAction, &QAction::triggered, this, [this] { setPresentationMode(!m_presenting); });
+    addAction(m_presentAction);
+    const struct
+    {
+        const char* name;
+        Qt::Key key;
+    } presentationKeys[] = { { "previousSlideAction", Qt::Key_Left },
+                             { "nextSlideAction", Qt::Key_Right },
+                             { "leavePresentationAction", Qt::Key_Escape } };
+    for (const auto& entry : presentationKeys) {
+        auto* action = new QAction(this);
+        action->setObjectName(QLatin1String(entry.name));
+        action->setShortcut(QKeySequence(entry.key));
+        action->setEnabled(false); // arrows and Esc belong to the widgets outside presentation mode
+        addAction(action);
+        m_presentationOnly << action;
+        connect(action, &QAction::triggered, this, [this, key = entry.key] {
+            if (key == Qt::Key_Escape)
+                setPresentationMode(false);
+            else
+                stepView(key == Qt::Key_Left ? -1 : 1);
+        });
+    }
+
+    m_anonymiseAction = new QAction(tr("&Anonymise people"), this);
+    m_anonymiseAction->setObjectName(QStringLiteral("anonymiseAction"));
+    m_anonymiseAction->setCheckable(true);
+    m_anonymiseAction->setChecked(m_settings->anonymisePeople());
+    m_anonymiseAction->setStatusTip(tr("Show stable aliases (Person 1, …) instead of names, for sharing"));
+    connect(m_anonymiseAction, &QAction::toggled, m_settings, &Settings::setAnonymisePeople);
+    connect(m_settings, &Settings::anonymisePeopleChanged, m_anonymiseAction, &QAction::setChecked);
+
     m_aboutAction = new QAction(tr("&About Faultline"), this);
     m_aboutAction->setObjectName(QStringLiteral("aboutAction"));
     m_aboutAction->setMenuRole(QAction::AboutRole);
@@ -151,6 +227,42 @@ void MainWindow::buildMenus()
     file->addAction(m_closeAction);
     file->addSeparator();
     file->addAction(m_quitAction);
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    view->setObjectName(QStringLiteral("viewMenu"));
+    // The shortcut actions live on the window so that they work with the menu bar hidden (presentation
+    // mode); one action in both places would register its shortcut twice and make it ambiguous. The
+    // menu shows entries that trigger them, with the key after the tab.
+    const auto addMirror = [view](QAction* action) {
+        QAction* mirror = view->addAction(action->text() + QLatin1Char('\t')
+                                          + action->shortcut().toString(QKeySequence::NativeText));
+        mirror->setEnabled(action->isEnabled());
+        connect(mirror, &QAction::triggered, action, &QAction::trigger);
+        connect(action, &QAction::enabledChanged, mirror, &QAction::setEnabled);
+    };
+    for (QAction* action : std::as_const(m_viewActions))
+        addMirror(action);
+    view->addSeparator();
+    addMirror(m_presentAction);
+    view->addAction(m_anonymiseAction);
+    QMenu* theme = view->addMenu(tr("&Theme"));
+    auto* themes = new QActionGroup(theme);
+    const struct
+    {
+        ThemeChoice choice;
+        QString label;
+    } choices[] = { { ThemeChoice::System, tr("Follow the &system") },
+                    { ThemeChoice::Light, tr("&Light") },
+                    { ThemeChoice::Dark, tr("&Dark") } };
+    for (const auto& entry : choices) {
+        QAction* action = theme->addAction(entry.label);
+        action->setObjectName(QStringLiteral("themeAction_") + themeChoiceKey(entry.choice));
+        action->setCheckable(true);
+        action->setChecked(m_settings->themeChoice() == entry.choice);
+        themes->addAction(action);
+        connect(action, &QAction::triggered, this,
+                [this, choice = entry.choice] { m_settings->setThemeChoice(choice); });
+    }
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(m_aboutAction);
@@ -188,29 +300,32 @@ void MainWindow::buildCentre()
                                             " color: palette(highlighted-text); }"));
     const struct
     {
-        View view;
+        SidebarEntry view;
         QString label;
     } entries[] = {
-        { View::Workspace, tr("Workspace") }, { View::Overview, tr("Overview") },
-        { View::Pipeline, tr("Pipeline") },   { View::LeadTime, tr("Lead time") },
-        { View::Rework, tr("Rework") },       { View::Incidents, tr("Incidents") },
-        { View::Changes, tr("Changes") },
+        { SidebarEntry::Workspace, tr("Workspace") }, { SidebarEntry::Overview, tr("Overview") },
+        { SidebarEntry::Pipeline, tr("Pipeline") },   { SidebarEntry::LeadTime, tr("Lead time") },
+        { SidebarEntry::Rework, tr("Rework") },       { SidebarEntry::Incidents, tr("Incidents") },
+        { SidebarEntry::Changes, tr("Changes") },
     };
     for (const auto& entry : entries) {
         auto* item = new QListWidgetItem(entry.label, m_sidebar);
         item->setData(kViewRole, int(entry.view));
         item->setSizeHint(QSize(0, m_sidebar->fontMetrics().height() + 16));
-        if (entry.view != View::Workspace) {
+        if (entry.view != SidebarEntry::Workspace) {
             item->setFlags(Qt::NoItemFlags);
-            item->setToolTip(tr("Arrives with its issue; import data first"));
+            const int number = int(entry.view);
+            item->setToolTip(availableViewKeys().contains(viewKey(entry.view))
+                                 ? tr("Open or create a workspace first (Ctrl+%1)").arg(number)
+                                 : tr("Arrives with its issue; import data first"));
         }
     }
     body->addWidget(m_sidebar);
 
-    auto* divider = new QFrame(centre);
-    divider->setFrameShape(QFrame::VLine);
-    divider->setFrameShadow(QFrame::Sunken);
-    body->addWidget(divider);
+    m_divider = new QFrame(centre);
+    m_divider->setFrameShape(QFrame::VLine);
+    m_divider->setFrameShadow(QFrame::Sunken);
+    body->addWidget(m_divider);
 
     m_stack = new QStackedWidget(centre);
     m_stack->setObjectName(QStringLiteral("pages"));
@@ -218,6 +333,8 @@ void MainWindow::buildCentre()
     m_workspacePage = new WorkspacePage(m_stack);
     m_stack->addWidget(m_startPage);
     m_stack->addWidget(m_workspacePage);
+    m_reportPage = new ReportPage(m_settings, m_stack);
+    m_stack->addWidget(m_reportPage);
     body->addWidget(m_stack, 1);
 
     setCentralWidget(centre);
@@ -228,9 +345,20 @@ void MainWindow::buildCentre()
     connect(m_startPage, &StartPage::openRecentRequested, this, &MainWindow::openWorkspace,
             Qt::QueuedConnection);
     connect(m_workspacePage, &WorkspacePage::errorOccurred, this, &MainWindow::showError);
+    connect(m_reportPage, &ReportPage::errorOccurred, this, &MainWindow::showError);
     connect(m_sidebar, &QListWidget::currentItemChanged, this, [this](QListWidgetItem* item) {
-        if (item && View(item->data(kViewRole).toInt()) == View::Workspace && m_workspace)
+        if (!item || !m_workspace)
+            return;
+        const SidebarEntry view = SidebarEntry(item->data(kViewRole).toInt());
+        if (view == SidebarEntry::Workspace) {
             m_stack->setCurrentWidget(m_workspacePage);
+            return;
+        }
+        const int index = int(availableViewKeys().indexOf(viewKey(view)));
+        if (index < 0)
+            return;
+        m_reportPage->showView(index);
+        m_stack->setCurrentWidget(m_reportPage);
     });
 }
 
@@ -313,6 +441,7 @@ bool MainWindow::adopt(std::unique_ptr<store::Workspace> workspace)
     m_settings->addRecentWorkspace(path);
     m_settings->setLastDirectory(QFileInfo(path).absolutePath());
     m_stack->setCurrentWidget(m_workspacePage);
+    m_reportPage->setWorkspace(path);
     updateChrome();
     Q_EMIT workspaceOpened(path);
     return true;
@@ -322,6 +451,8 @@ void MainWindow::closeWorkspace()
 {
     if (!m_workspace)
         return;
+    setPresentationMode(false);
+    m_reportPage->setWorkspace({});
     m_workspacePage->setWorkspace(nullptr);
     m_workspace.reset();
     m_stack->setCurrentWidget(m_startPage);
@@ -394,6 +525,18 @@ void MainWindow::updateChrome()
     const bool open = m_workspace != nullptr;
     m_closeAction->setEnabled(open);
 
+    for (int row = 1; row < m_sidebar->count(); ++row) {
+        QListWidgetItem* item = m_sidebar->item(row);
+        const bool available
+            = availableViewKeys().contains(viewKey(SidebarEntry(item->data(kViewRole).toInt())));
+        if (available)
+            item->setFlags(open ? Qt::ItemIsEnabled | Qt::ItemIsSelectable : Qt::NoItemFlags);
+        if (available && open)
+            item->setToolTip(tr("%1 (Ctrl+%2)").arg(item->text()).arg(row));
+        m_viewActions.at(row - 1)->setEnabled(open && available);
+    }
+    m_presentAction->setEnabled(open);
+
     QListWidgetItem* workspaceItem = m_sidebar->item(0);
     if (open) {
         workspaceItem->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable);
@@ -419,6 +562,63 @@ void MainWindow::updateChrome()
     }
     if (!open)
         m_stack->setCurrentWidget(m_startPage);
+}
+
+bool MainWindow::selectView(int number)
+{
+    if (number < 1 || number >= m_sidebar->count())
+        return false;
+    QListWidgetItem* item = m_sidebar->item(number);
+    if (!m_workspace || !(item->flags() & Qt::ItemIsEnabled))
+        return false;
+    m_sidebar->setCurrentItem(item);
+    return true;
+}
+
+void MainWindow::stepView(int delta)
+{
+    int row = m_sidebar->currentRow();
+    for (int next = row + delta; next >= 1 && next < m_sidebar->count(); next += delta) {
+        if (m_sidebar->item(next)->flags() & Qt::ItemIsEnabled) {
+            row = next;
+            break;
+        }
+    }
+    selectView(row);
+}
+
+void MainWindow::setPresentationMode(bool on)
+{
+    if (on == m_presenting || (on && !m_workspace))
+        return;
+    m_presenting = on;
+    menuBar()->setVisible(!on);
+    statusBar()->setVisible(!on);
+    m_sidebar->setVisible(!on);
+    m_divider->setVisible(!on);
+    m_reportPage->setPresentation(on);
+    for (QAction* action : std::as_const(m_presentationOnly))
+        action->setEnabled(on);
+    applyCurrentTheme();
+    if (on) {
+        // A slide is a view: start on the current one, or the first.
+        if (m_stack->currentWidget() != m_reportPage && !selectView(1))
+            m_stack->setCurrentWidget(m_reportPage);
+        m_statesBeforePresenting = windowState();
+        setWindowState(windowState() | Qt::WindowFullScreen);
+    } else {
+        setWindowState(m_statesBeforePresenting & ~Qt::WindowFullScreen);
+    }
+}
+
+void MainWindow::applyCurrentTheme()
+{
+    const Theme theme
+        = Theme::forKind(m_presenting ? ThemeKind::HighContrast : resolveTheme(m_settings->themeChoice()));
+    applyTheme(theme);
+    // A widget with a style sheet keeps the palette it was polished with; polish it again.
+    m_sidebar->setStyleSheet(m_sidebar->styleSheet());
+    m_reportPage->setTheme(theme);
 }
 
 void MainWindow::showAbout()

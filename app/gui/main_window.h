@@ -5,6 +5,7 @@
 #include <memory>
 
 class QAction;
+class QFrame;
 class QLabel;
 class QListWidget;
 class QMenu;
@@ -18,6 +19,7 @@ class Workspace;
 namespace faultline::gui {
 
 class MessageBar;
+class ReportPage;
 class Settings;
 class StartPage;
 class WorkspacePage;
@@ -46,6 +48,15 @@ public:
     // Reports an error in the message bar (never a modal dialog).
     void showError(const QString& message);
 
+    ReportPage* reportPage() const { return m_reportPage; }
+    // Selects a metric view by its sidebar number (1 = Overview … 6 = Changes); false when that view
+    // is not available (no workspace, or it has not arrived yet).
+    bool selectView(int number);
+    // Presentation mode (F5): full screen, chrome hidden, high-contrast theme, larger type, one view
+    // per slide; Left/Right move between views, Esc leaves.
+    void setPresentationMode(bool on);
+    bool isPresenting() const { return m_presenting; }
+
 Q_SIGNALS:
     void workspaceOpened(const QString& path);
     void workspaceClosed();
@@ -67,6 +78,8 @@ private:
     void refreshRecentWorkspaces();
     void updateChrome();
     void showAbout();
+    void applyCurrentTheme();
+    void stepView(int delta);
 
     Settings* m_settings = nullptr;
     std::unique_ptr<Settings> m_ownedSettings;
@@ -77,6 +90,14 @@ private:
     QStackedWidget* m_stack = nullptr;
     StartPage* m_startPage = nullptr;
     WorkspacePage* m_workspacePage = nullptr;
+    ReportPage* m_reportPage = nullptr;
+    QFrame* m_divider = nullptr;
+    bool m_presenting = false;
+    Qt::WindowStates m_statesBeforePresenting;
+    QList<QAction*> m_viewActions; // Ctrl+1…6
+    QList<QAction*> m_presentationOnly; // Left, Right, Esc
+    QAction* m_presentAction = nullptr;
+    QAction* m_anonymiseAction = nullptr;
     QLabel* m_statusPath = nullptr;
     QLabel* m_statusSchema = nullptr;
 

@@ -2,6 +2,7 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QJsonDocument>
 #include <QSettings>
 #include <QVariant>
 
@@ -17,7 +18,10 @@ enum class Key
     RecentWorkspaces,
     LastDirectory,
     MainWindowGeometry,
-    MainWindowState
+    MainWindowState,
+    ThemeChoice,
+    WorkspaceFilters,
+    AnonymisePeople
 };
 
 QLatin1String keyName(Key key)
@@ -33,6 +37,12 @@ QLatin1String keyName(Key key)
         return QLatin1String("mainWindow/geometry");
     case Key::MainWindowState:
         return QLatin1String("mainWindow/state");
+    case Key::ThemeChoice:
+        return QLatin1String("appearance/theme");
+    case Key::WorkspaceFilters:
+        return QLatin1String("workspaces/filters");
+    case Key::AnonymisePeople:
+        return QLatin1String("presentation/anonymisePeople");
     }
     Q_UNREACHABLE();
 }
@@ -49,6 +59,12 @@ QVariant defaultValue(Key key)
     case Key::MainWindowGeometry:
     case Key::MainWindowState:
         return QByteArray();
+    case Key::ThemeChoice:
+        return themeChoiceKey(ThemeChoice::System);
+    case Key::WorkspaceFilters:
+        return QVariantMap(); // canonical path -> compact JSON of a FilterState
+    case Key::AnonymisePeople:
+        return false;
     }
     Q_UNREACHABLE();
 }
@@ -221,6 +237,54 @@ void Settings::setMainWindowState(const QByteArray& state)
         return;
     m_settings->setValue(keyName(Key::MainWindowState), state);
     Q_EMIT mainWindowStateChanged(state);
+}
+
+} // namespace faultline::gui
+
+namespace faultline::gui {
+
+ThemeChoice Settings::themeChoice() const
+{
+    return themeChoiceFromKey(read(*m_settings, Key::ThemeChoice).toString());
+}
+
+void Settings::setThemeChoice(ThemeChoice choice)
+{
+    if (choice == themeChoice())
+        return;
+    m_settings->setValue(keyName(Key::ThemeChoice), themeChoiceKey(choice));
+    Q_EMIT themeChoiceChanged(choice);
+}
+
+FilterState Settings::workspaceFilters(const QString& workspacePath) const
+{
+    const QVariantMap all = read(*m_settings, Key::WorkspaceFilters).toMap();
+    const QByteArray json = all.value(normalisedPath(workspacePath)).toString().toUtf8();
+    return FilterState::fromJson(QJsonDocument::fromJson(json).object());
+}
+
+void Settings::setWorkspaceFilters(const QString& workspacePath, const FilterState& filters)
+{
+    if (workspacePath.isEmpty() || filters == workspaceFilters(workspacePath))
+        return;
+    QVariantMap all = read(*m_settings, Key::WorkspaceFilters).toMap();
+    all.insert(normalisedPath(workspacePath),
+               QString::fromUtf8(QJsonDocument(filters.toJson()).toJson(QJsonDocument::Compact)));
+    m_settings->setValue(keyName(Key::WorkspaceFilters), all);
+    Q_EMIT workspaceFiltersChanged(normalisedPath(workspacePath), filters);
+}
+
+bool Settings::anonymisePeople() const
+{
+    return read(*m_settings, Key::AnonymisePeople).toBool();
+}
+
+void Settings::setAnonymisePeople(bool on)
+{
+    if (on == anonymisePeople())
+        return;
+    m_settings->setValue(keyName(Key::AnonymisePeople), on);
+    Q_EMIT anonymisePeopleChanged(on);
 }
 
 } // namespace faultline::gui

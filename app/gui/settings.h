@@ -1,5 +1,8 @@
 #pragma once
 
+#include "filter_state.h"
+#include "theme.h"
+
 #include <QByteArray>
 #include <QObject>
 #include <QString>
@@ -53,6 +56,19 @@ public:
     QByteArray mainWindowState() const;
     void setMainWindowState(const QByteArray& state);
 
+    // Light / dark override; System (the default) follows the desktop.
+    ThemeChoice themeChoice() const;
+    void setThemeChoice(ThemeChoice choice);
+
+    // The filter bar's state of one workspace, keyed by its canonical path; defaults for a workspace
+    // never filtered before.
+    FilterState workspaceFilters(const QString& workspacePath) const;
+    void setWorkspaceFilters(const QString& workspacePath, const FilterState& filters);
+
+    // Replace people's names with stable aliases (screen sharing outside the team). Off by default.
+    bool anonymisePeople() const;
+    void setAnonymisePeople(bool on);
+
     // The version the stored settings were written with (kSchemaVersion after construction, unless a
     // newer Faultline wrote them).
     int schemaVersion() const;
@@ -65,6 +81,9 @@ Q_SIGNALS:
     void lastDirectoryChanged(const QString& directory);
     void mainWindowGeometryChanged(const QByteArray& geometry);
     void mainWindowStateChanged(const QByteArray& state);
+    void themeChoiceChanged(ThemeChoice choice);
+    void workspaceFiltersChanged(const QString& workspacePath, const FilterState& filters);
+    void anonymisePeopleChanged(bool on);
 
 private:
     void migrate();

@@ -38,8 +38,9 @@ WorkspacePage::WorkspacePage(QWidget* parent)
     m_reloadButton = new QPushButton(tr("Reload"), this);
     m_reloadButton->setObjectName(QStringLiteral("reloadButton"));
     m_reloadButton->setToolTip(
-        tr("Read the workspace again, e.g. after an import from the command line (F5)"));
-    m_reloadButton->setShortcut(QKeySequence::Refresh);
+        tr("Read the workspace again, e.g. after an import from the command line (Ctrl+R)"));
+    // Not QKeySequence::Refresh (F5): F5 enters presentation mode, as presentation programs do.
+    m_reloadButton->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
     header->addWidget(m_reloadButton, 0, Qt::AlignVCenter);
     layout->addLayout(header);
 

@@ -2,8 +2,8 @@
 
 #include "metrics/metric_math.h"
 
-#include <QDateTime>
-#include <QTimeZone>
+#include <QDate>
+#include <QHash>
 
 #include <algorithm>
 #include <map>
@@ -21,6 +21,7 @@ struct CommitInfo
     const store::ReworkCommit* commit = nullptr;
     bool ai = false;
     std::int64_t churned = 0;
+    ReworkBucket* week = nullptr; // the bucket of its author week
 };
 
 struct FileTally
@@ -64,12 +65,6 @@ bool isAiAssisted(double aiShare, const MetricsOptions& options)
 
 namespace {
 
-QString weekOf(std::int64_t ms)
-{
-    const QDate day = QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc()).date();
-    return day.addDays(1 - day.dayOfWeek()).toString(Qt::ISODate);
-}
-
 QString directoryOf(const QString& path)
 {
     const qsizetype slash = path.lastIndexOf(QLatin1Char('/'));
@@ -106,25 +101,37 @@ CodeRework computeCodeRework(const store::ReworkFacts& facts, const MetricsOptio
 
     // The period's commits (by origin author time); churn of older or newer commits belongs to their period.
     std::unordered_map<std::int64_t, CommitInfo> inPeriod;
+    inPeriod.reserve(facts.commits.size());
+    std::map<std::int64_t, ReworkBucket> byMonday;
     for (const store::ReworkCommit& c : facts.commits) {
         if (c.authoredAt < options.fromMs || c.authoredAt >= options.toMs)
             continue;
         const bool ai = isAiAssisted(c.aiShare, options);
-        inPeriod.emplace(c.id, CommitInfo { &c, ai, 0 });
+        ReworkBucket& week = byMonday[mondayOf(c.authoredAt)];
+        inPeriod.emplace(c.id, CommitInfo { &c, ai, 0, &week });
         ReworkSegment& seg = ai ? out.ai : out.notAi;
         for (ReworkSegment* s : { &out.all, &seg }) {
             ++s->commits;
             s->addedLines += c.addedLines;
         }
-        addTo(out.byWeek[weekOf(c.authoredAt)], c.addedLines, 0, ai);
+        addTo(week, c.addedLines, 0, ai);
     }
+
+    // Paths repeat across rows: each one's directory bucket is looked up once (std::map nodes stay put).
+    QHash<QString, ReworkBucket*> directoryBucket;
+    auto directoryOfPath = [&](const QString& path) -> ReworkBucket& {
+        auto it = directoryBucket.constFind(path);
+        if (it == directoryBucket.constEnd())
+            it = directoryBucket.insert(path, &out.byDirectory[directoryOf(path)]);
+        return **it;
+    };
 
     std::unordered_map<std::int64_t, QString> repoName;
     for (const store::ReworkRepo& r : facts.repos)
         repoName.emplace(r.id, r.name);
 
     using FileKey = std::pair<std::int64_t, QString>; // repository id, path
-    std::map<FileKey, FileTally> files;
+    QHash<FileKey, FileTally> files;
 
     for (const store::ReworkChurn& h : facts.churn) {
         const auto it = inPeriod.find(h.originCommitId);
@@ -136,14 +143,15 @@ CodeRework computeCodeRework(const store::ReworkFacts& facts, const MetricsOptio
         origin.churned += h.lines;
         for (ReworkSegment* s : { &out.all, origin.ai ? &out.ai : &out.notAi })
             s->churnedLines += h.lines;
-        addTo(out.byWeek[weekOf(origin.commit->authoredAt)], 0, h.lines, origin.ai);
-        addTo(out.byDirectory[directoryOf(h.path)], 0, h.lines, origin.ai);
+        addTo(*origin.week, 0, h.lines, origin.ai);
+        addTo(directoryOfPath(h.path), 0, h.lines, origin.ai);
         FileTally& f = files[{ h.repoId, h.path }];
         f.churned += h.lines;
         if (origin.ai)
             f.aiChurned += h.lines;
-        out.contributing.push_back({ h.id, h.repoId, origin.commit->sha, origin.commit->authoredAt,
-                                     h.removingSha, h.path, h.lines, h.ageMs, origin.ai });
+        if (options.contributingRows)
+            out.contributing.push_back({ h.id, h.repoId, origin.commit->sha, origin.commit->authoredAt,
+                                         h.removingSha, h.path, h.lines, h.ageMs, origin.ai });
     }
     for (ReworkSegment* s : { &out.all, &out.ai, &out.notAi })
         finish(*s);
@@ -153,14 +161,16 @@ CodeRework computeCodeRework(const store::ReworkFacts& facts, const MetricsOptio
         const auto c = inPeriod.find(fc.commitId);
         if (c == inPeriod.end())
             continue;
-        addTo(out.byDirectory[directoryOf(fc.path)], fc.addedLines, 0, c->second.ai);
+        addTo(directoryOfPath(fc.path), fc.addedLines, 0, c->second.ai);
         const auto f = files.find({ c->second.commit->repoId, fc.path });
         if (f == files.end())
             continue;
-        f->second.added += fc.addedLines;
-        ++f->second.commits;
+        f->added += fc.addedLines;
+        ++f->commits;
     }
 
+    for (auto& [monday, bucket] : byMonday)
+        out.byWeek.emplace(isoDateOfDay(monday), bucket);
     for (auto* buckets : { &out.byWeek, &out.byDirectory })
         for (auto& [key, bucket] : *buckets)
             finishBucket(bucket);
@@ -169,7 +179,9 @@ CodeRework computeCodeRework(const store::ReworkFacts& facts, const MetricsOptio
     for (const store::ReworkHeadFile& hf : facts.headFiles)
         headLines.emplace(FileKey { hf.repoId, hf.path }, hf.lines);
 
-    for (const auto& [key, t] : files) {
+    for (auto it = files.cbegin(); it != files.cend(); ++it) {
+        const FileKey& key = it.key();
+        const FileTally& t = it.value();
         ReworkHotspot h;
         h.repoId = key.first;
         const auto r = repoName.find(key.first);
@@ -196,6 +208,8 @@ CodeRework computeCodeRework(const store::ReworkFacts& facts, const MetricsOptio
     if (hotspotLimit >= 0 && out.hotspots.size() > size_t(hotspotLimit))
         out.hotspots.resize(size_t(hotspotLimit));
 
+    if (!options.contributingRows)
+        return out;
     for (const auto& [id, c] : inPeriod)
         out.commits.push_back({ id, c.commit->sha, c.commit->authoredAt, c.commit->addedLines, c.churned,
                                 c.commit->aiShare, c.ai });

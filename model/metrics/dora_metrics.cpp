@@ -165,22 +165,29 @@ private:
     }
 
     // METRICS.md change failure (a)–(d); empty when the deployment did not fail.
+    // Without contributing rows each reason is an empty string: only whether there is one matters.
     QStringList failureReasons(const Prod& p) const
     {
         QStringList reasons;
+        auto add
+            = [&](const auto& describe) { reasons << (m_options.contributingRows ? describe() : QString()); };
         const store::DoraDeployment& d = *p.d;
         if (isFailure(d))
-            reasons << QStringLiteral("status failure");
+            add([] { return QStringLiteral("status failure"); });
         for (const store::DoraLink* l : m_rollbacks.value(d.id))
-            reasons << QStringLiteral("rolled back by deployment %1 (%2)").arg(l->otherId).arg(l->reason);
+            add([&] {
+                return QStringLiteral("rolled back by deployment %1 (%2)").arg(l->otherId).arg(l->reason);
+            });
         const store::DoraDeployment* following
             = next(p, [](const store::DoraDeployment& n) { return isSuccess(n) || isFailure(n); });
         if (following && following->isUnplanned && *following->at - *d.at <= kUnplannedFollowUpMs)
-            reasons << QStringLiteral("next deployment %1 is unplanned, %2 later")
-                           .arg(following->id)
-                           .arg(hoursText(hours(*following->at - *d.at)));
+            add([&] {
+                return QStringLiteral("next deployment %1 is unplanned, %2 later")
+                    .arg(following->id)
+                    .arg(hoursText(hours(*following->at - *d.at)));
+            });
         for (const store::DoraIncidentLink* l : m_incidents.value(d.id))
-            reasons << QStringLiteral("incident %1 linked (%2)").arg(l->incidentId).arg(l->reason);
+            add([&] { return QStringLiteral("incident %1 linked (%2)").arg(l->incidentId).arg(l->reason); });
         return reasons;
     }
 
@@ -194,8 +201,11 @@ private:
 
     // METRICS.md recovery: the latest resolution of the linked incidents, else the next successful
     // production deployment of the service. Adds the row; returns the hours when recovered.
-    std::optional<double> recovery(const Prod& p, std::vector<Contribution>& rows) const
+    std::optional<double> recovery(const Prod& p, std::vector<Contribution>& allRows) const
     {
+        // Rows are only collected when asked for; the value is the same either way.
+        std::vector<Contribution> unused;
+        std::vector<Contribution>& rows = m_options.contributingRows ? allRows : unused;
         const store::DoraDeployment& d = *p.d;
         const auto incidents = m_incidents.value(d.id);
         std::optional<std::int64_t> recoveredAt;
@@ -238,25 +248,31 @@ private:
     {
         const auto changes = m_changes.value(d.id);
         if (changes.isEmpty()) {
-            rows.push_back({ d.id,
-                             {},
-                             d.commitsKnown ? QStringLiteral("no changeset (first deployment of its service)")
-                                            : QStringLiteral("no changeset (commits unknown)") });
+            if (m_options.contributingRows)
+                rows.push_back({ d.id,
+                                 {},
+                                 d.commitsKnown
+                                     ? QStringLiteral("no changeset (first deployment of its service)")
+                                     : QStringLiteral("no changeset (commits unknown)") });
             return;
         }
+        const bool describe = m_options.contributingRows;
         for (const store::DoraChange* c : changes) {
             const std::optional<std::int64_t> t = m_dora.committerTime ? c->committedAt : c->authoredAt;
             if (!t) {
-                rows.push_back({ d.id, c->sha, QStringLiteral("dropped: no commit time") });
+                if (describe)
+                    rows.push_back({ d.id, c->sha, QStringLiteral("dropped: no commit time") });
                 continue;
             }
             const std::int64_t ms = *d.at - *t;
             if (ms <= 0) {
-                rows.push_back({ d.id, c->sha, QStringLiteral("dropped: non-positive lead time") });
+                if (describe)
+                    rows.push_back({ d.id, c->sha, QStringLiteral("dropped: non-positive lead time") });
                 continue;
             }
             values.push_back(hours(ms));
-            rows.push_back({ d.id, c->sha, QStringLiteral("lead time %1").arg(hoursText(hours(ms))) });
+            if (describe)
+                rows.push_back({ d.id, c->sha, QStringLiteral("lead time %1").arg(hoursText(hours(ms))) });
         }
     }
 
@@ -286,19 +302,23 @@ private:
                 ++out.frequency.deployments;
                 ++successesByService[d.service];
                 deployDays.insert((*d.at - m_options.fromMs) / kDayMs);
-                out.frequency.rows.push_back(
-                    { d.id, {}, QStringLiteral("successful production deployment") });
+                if (m_options.contributingRows)
+                    out.frequency.rows.push_back(
+                        { d.id, {}, QStringLiteral("successful production deployment") });
                 leadTimes(d, leadValues, leadRows);
             }
             const QStringList reasons = failureReasons(p);
             if (!reasons.isEmpty()) {
                 ++failed;
-                failedRows.push_back({ d.id, {}, reasons.join(QStringLiteral("; ")), incidentIds(d) });
+                if (m_options.contributingRows)
+                    failedRows.push_back({ d.id, {}, reasons.join(QStringLiteral("; ")), incidentIds(d) });
                 if (const auto h = recovery(p, recoveryRows))
                     recoveryValues.push_back(*h);
             }
             if (d.isUnplanned) {
                 ++unplanned;
+                if (!m_options.contributingRows)
+                    continue;
                 QStringList why;
                 for (const store::DoraLink* l : m_unplanned.value(d.id))
                     if (!why.contains(l->reason))

@@ -2,6 +2,8 @@
 
 #include "metrics_options.h"
 
+#include <QDate>
+
 #include <algorithm>
 #include <cmath>
 
@@ -47,6 +49,20 @@ std::pair<double, double> wilson95(long long successes, long long n)
     const double margin = z * std::sqrt(phat * (1.0 - phat) / double(n) + z2n / (4.0 * double(n)));
     const double denominator = 1.0 + z2n;
     return { std::max(0.0, (centre - margin) / denominator), std::min(1.0, (centre + margin) / denominator) };
+}
+
+std::int64_t mondayOf(std::int64_t ms)
+{
+    constexpr std::int64_t kDayMs = 86400LL * 1000;
+    const std::int64_t day = ms >= 0 ? ms / kDayMs : -((-ms + kDayMs - 1) / kDayMs);
+    // 1970-01-01 was a Thursday: three days after a Monday.
+    return day - (((day % 7) + 7 + 3) % 7);
+}
+
+QString isoDateOfDay(std::int64_t daysSinceEpoch)
+{
+    constexpr std::int64_t kJulianDayOfEpoch = 2440588;
+    return QDate::fromJulianDay(kJulianDayOfEpoch + daysSinceEpoch).toString(Qt::ISODate);
 }
 
 } // namespace faultline::metrics

@@ -1,5 +1,8 @@
 #pragma once
 
+#include <QString>
+
+#include <cstdint>
 #include <optional>
 #include <utility>
 #include <vector>
@@ -16,5 +19,11 @@ std::optional<double> percentile(std::vector<double> values, double p);
 
 // 95 % Wilson score interval of `successes` out of `n` (METRICS.md: rates carry one); {0, 1} for n = 0.
 std::pair<double, double> wilson95(long long successes, long long n);
+
+// Weekly buckets: the Monday (UTC) of the week holding `ms` (epoch ms), as days since 1970-01-01.
+// Integer keys while counting; a date string per row would cost more than the rest of a metric.
+std::int64_t mondayOf(std::int64_t ms);
+// "YYYY-MM-DD" of a day counted from 1970-01-01.
+QString isoDateOfDay(std::int64_t daysSinceEpoch);
 
 } // namespace faultline::metrics

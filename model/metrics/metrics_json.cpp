@@ -137,15 +137,44 @@ QJsonObject toJson(const MetricsReport& r)
 
     QJsonArray clusters;
     for (const RepeatIncidentCluster& c : r.repeats.clusters)
-        clusters.append(QJsonObject { { QStringLiteral("fingerprint"), c.fingerprint },
-                                      { QStringLiteral("service"), c.service },
-                                      { QStringLiteral("count"), c.count },
-                                      { QStringLiteral("repeats"), c.repeats },
-                                      { QStringLiteral("first"), iso(c.firstMs) },
-                                      { QStringLiteral("last"), iso(c.lastMs) },
-                                      { QStringLiteral("median_interval_hours"), num(c.medianIntervalHours) },
-                                      { QStringLiteral("median_recovery_hours"), num(c.medianRecoveryHours) },
-                                      { QStringLiteral("ai_share"), num(c.aiShare) } });
+        clusters.append(
+            QJsonObject { { QStringLiteral("fingerprint"), c.fingerprint },
+                          { QStringLiteral("service"), c.service },
+                          { QStringLiteral("count"), c.count },
+                          { QStringLiteral("repeats"), c.repeats },
+                          { QStringLiteral("first"), iso(c.firstMs) },
+                          { QStringLiteral("last"), iso(c.lastMs) },
+                          { QStringLiteral("median_interval_hours"), num(c.medianIntervalHours) },
+                          { QStringLiteral("median_recovery_hours"), num(c.medianRecoveryHours) },
+                          { QStringLiteral("ai_share"), num(c.aiShare) },
+                          { QStringLiteral("deployments"), QJsonArray::fromStringList(c.deployments) },
+                          { QStringLiteral("files"), QJsonArray::fromStringList(c.files) } });
+
+    // The JSON lists the largest clusters and flakiest tests; the counts cover all of them.
+    constexpr qsizetype kListed = 20;
+    QJsonArray ciClusters;
+    for (const CiFailureCluster& c : r.ciFailures.clusters) {
+        if (ciClusters.size() == kListed)
+            break;
+        ciClusters.append(QJsonObject { { QStringLiteral("fingerprint"), c.fingerprint },
+                                        { QStringLiteral("service"), c.service },
+                                        { QStringLiteral("job"), c.job },
+                                        { QStringLiteral("error_line"), c.errorLine },
+                                        { QStringLiteral("count"), qint64(c.count) },
+                                        { QStringLiteral("runs"), qint64(c.runs) },
+                                        { QStringLiteral("commits"), qint64(c.commits) },
+                                        { QStringLiteral("first"), iso(c.firstMs) },
+                                        { QStringLiteral("last"), iso(c.lastMs) } });
+    }
+    QJsonArray flakyTests;
+    for (const FlakyTest& t : r.ciFailures.flakyTests) {
+        if (flakyTests.size() == kListed)
+            break;
+        flakyTests.append(QJsonObject { { QStringLiteral("test"), t.test },
+                                        { QStringLiteral("results"), qint64(t.results) },
+                                        { QStringLiteral("commits"), qint64(t.commits) },
+                                        { QStringLiteral("last"), iso(t.lastMs) } });
+    }
 
     QJsonObject rework { { QStringLiteral("window_days"), r.rework.churnWindowDays } };
     for (const Segment segment : kSegments)
@@ -168,6 +197,14 @@ QJsonObject toJson(const MetricsReport& r)
                         { QStringLiteral("by_week"), minutesJson(r.pipeline.ciMinutes.byWeek) },
                         { QStringLiteral("estimated_cost"), num(r.pipeline.ciMinutes.estimatedCost) } } },
         { QStringLiteral("cache"), cache },
+        { QStringLiteral("ci_failures"),
+          QJsonObject { { QStringLiteral("failed_jobs"), qint64(r.ciFailures.failedJobs) },
+                        { QStringLiteral("cluster_count"), qint64(r.ciFailures.clusters.size()) },
+                        { QStringLiteral("clusters"), ciClusters } } },
+        { QStringLiteral("flaky_tests"),
+          QJsonObject { { QStringLiteral("tests"), qint64(r.ciFailures.flakyTests.size()) },
+                        { QStringLiteral("results"), qint64(r.ciFailures.flakyResults) },
+                        { QStringLiteral("top"), flakyTests } } },
         { QStringLiteral("code_rework"), rework },
         { QStringLiteral("hotspots"), hotspots },
         { QStringLiteral("repeat_incidents"),
@@ -223,6 +260,8 @@ QByteArray toCsv(const MetricsReport& r)
     row("ci_overhead_median", "all", r.leadTime.ciOverhead.medianHours, r.leadTime.ciOverhead.n);
     row("repeat_incident_rate", "all", r.repeats.repeatRate, r.repeats.incidents);
     row("ci_minutes_total", "all", r.pipeline.ciMinutes.total, 0);
+    row("ci_failed_jobs", "all", double(r.ciFailures.failedJobs), r.ciFailures.failedJobs);
+    row("flaky_tests", "all", double(r.ciFailures.flakyTests.size()), r.ciFailures.flakyResults);
     return out;
 }
 

@@ -23,6 +23,11 @@ struct MetricsOptions
     double aiThreshold = 0.5;
     bool anyAi = false;
     int churnWindowDays = 14;
+    // Whether results carry their contributing rows (the deployments, commits, churn and incidents
+    // behind each number, with the reason each counts). The GUI's drill-down and the report's appendix
+    // ask for them; `faultline metrics` does not print them, and on a workspace of a million commits
+    // describing every row costs more than computing every number.
+    bool contributingRows = true;
 };
 
 // The three segments every metric is shown for.

@@ -151,8 +151,9 @@ MetricsReport buildMetricsReport(const store::SqliteDatabase& db, const MetricsO
     r.leadTime = computeLeadTimeBreakdown(leadFacts, options, stagingRule(db));
     r.pipeline
         = computePipelineMetrics(store::loadPipelineFacts(db, options.fromMs, options.toMs), runnerRates(db));
+    r.ciFailures = computeCiFailures(store::loadCiFailureFacts(db, options.fromMs, options.toMs), options);
     r.rework = computeCodeRework(store::loadReworkFacts(db, options.fromMs, options.toMs), options);
-    r.repeats = computeRepeatIncidents(store::loadIncidentFacts(db), options);
+    r.repeats = computeRepeatIncidents(store::loadIncidentFacts(db, options.fromMs, options.toMs), options);
     r.archetypeInputs = archetypeInputsOf(r, doraFacts, leadFacts);
     r.archetype = classifyArchetype(r.archetypeInputs);
     return r;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "metrics/archetype.h"
+#include "metrics/ci_failures.h"
 #include "metrics/code_rework.h"
 #include "metrics/dora_metrics.h"
 #include "metrics/lead_time_breakdown.h"
@@ -24,6 +25,7 @@ struct MetricsReport
     DoraResult dora;
     LeadTimeBreakdown leadTime;
     PipelineMetrics pipeline;
+    CiFailures ciFailures;
     CodeRework rework;
     RepeatIncidents repeats;
     ArchetypeInputs archetypeInputs;

@@ -2,13 +2,12 @@
 
 #include "metric_math.h"
 
-#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSet>
-#include <QTimeZone>
 
 #include <algorithm>
+#include <unordered_map>
 
 namespace faultline::metrics {
 
@@ -50,12 +49,6 @@ QString runnerOf(const store::PipelineJob& job, QHash<QString, QString>& firstLa
     return job.runner.isEmpty() ? QStringLiteral("unknown") : job.runner;
 }
 
-QString weekOf(std::int64_t ms)
-{
-    const QDate day = QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc()).date();
-    return day.addDays(1 - day.dayOfWeek()).toString(Qt::ISODate);
-}
-
 bool isFinished(const store::PipelineJob& job)
 {
     return !job.conclusion.isEmpty() || job.finishedAt.has_value();
@@ -92,7 +85,9 @@ PipelineMetrics computePipelineMetrics(const store::PipelineFacts& facts,
     };
     struct StageAccumulator
     {
-        std::map<std::int64_t, Span> byRun;
+        // Jobs arrive ordered by run: each run's jobs of a stage are contiguous, so the spans are
+        // appended in run order.
+        std::vector<std::pair<std::int64_t, Span>> byRun;
         std::vector<double> queueS;
         int finished = 0;
         int failed = 0;
@@ -100,15 +95,41 @@ PipelineMetrics computePipelineMetrics(const store::PipelineFacts& facts,
         std::vector<std::int64_t> jobIds;
     };
     std::map<QString, StageAccumulator> stages;
-    std::map<std::int64_t, double> runWallS; // run id → wall time
-    std::map<std::int64_t, Span> runSpans; // from its jobs, when the run has no times
+    std::unordered_map<std::int64_t, double> runWallS; // run id → wall time
+    std::vector<std::pair<std::int64_t, Span>> runSpans; // from its jobs, when the run has no times
     QHash<QString, QString> firstLabels;
+    // A million jobs name a handful of stages, outcomes and weeks: each is looked up by hash, and
+    // weeks are counted by integer day before they become date strings.
+    QHash<QString, StageAccumulator*> stageOf;
+    QHash<QString, bool> failedOutcome;
+    std::map<std::int64_t, double> minutesByMonday;
+    const QString other = QStringLiteral("other");
 
-    for (const store::PipelineJob& job : facts.jobs) {
-        StageAccumulator& acc = stages[job.stage.isEmpty() ? QStringLiteral("other") : job.stage];
+    // The store returns jobs by run then id; facts built another way are put in that order first.
+    std::vector<const store::PipelineJob*> ordered;
+    ordered.reserve(facts.jobs.size());
+    for (const store::PipelineJob& job : facts.jobs)
+        ordered.push_back(&job);
+    auto byRunThenId = [](const store::PipelineJob* x, const store::PipelineJob* y) {
+        return std::pair(x->runId, x->id) < std::pair(y->runId, y->id);
+    };
+    if (!std::is_sorted(ordered.begin(), ordered.end(), byRunThenId))
+        std::sort(ordered.begin(), ordered.end(), byRunThenId);
+
+    for (const store::PipelineJob* jobPointer : ordered) {
+        const store::PipelineJob& job = *jobPointer;
+        const QString& stage = job.stage.isEmpty() ? other : job.stage;
+        auto stageIt = stageOf.constFind(stage);
+        if (stageIt == stageOf.constEnd())
+            stageIt = stageOf.insert(stage, &stages[stage]);
+        StageAccumulator& acc = **stageIt;
         acc.jobIds.push_back(job.id);
-        Span& span = acc.byRun[job.runId];
-        Span& runSpan = runSpans[job.runId];
+        if (acc.byRun.empty() || acc.byRun.back().first != job.runId)
+            acc.byRun.emplace_back(job.runId, Span {});
+        Span& span = acc.byRun.back().second;
+        if (runSpans.empty() || runSpans.back().first != job.runId)
+            runSpans.emplace_back(job.runId, Span {});
+        Span& runSpan = runSpans.back().second;
         if (job.startedAt && job.finishedAt && *job.finishedAt >= *job.startedAt) {
             for (Span* s : { &span, &runSpan }) {
                 s->first = s->first ? std::min(*s->first, *job.startedAt) : *job.startedAt;
@@ -123,7 +144,11 @@ PipelineMetrics computePipelineMetrics(const store::PipelineFacts& facts,
             acc.queueS.push_back(double(*job.queuedMs) / 1000.0);
         if (isFinished(job)) {
             ++acc.finished;
-            if (isFailedJob(job.status, job.conclusion))
+            const QString& outcome = job.conclusion.isEmpty() ? job.status : job.conclusion;
+            auto failed = failedOutcome.constFind(outcome);
+            if (failed == failedOutcome.constEnd())
+                failed = failedOutcome.insert(outcome, isFailedJob(job.status, job.conclusion));
+            if (*failed)
                 ++acc.failed;
         }
         if (job.attempt > 1)
@@ -135,12 +160,14 @@ PipelineMetrics computePipelineMetrics(const store::PipelineFacts& facts,
             const double minutes = double(*duration) / 60000.0;
             const QString runner = runnerOf(job, firstLabels);
             out.ciMinutes.total += minutes;
-            out.ciMinutes.byStage[job.stage.isEmpty() ? QStringLiteral("other") : job.stage] += minutes;
+            out.ciMinutes.byStage[stage] += minutes;
             out.ciMinutes.byRunner[runner] += minutes;
             if (const auto at = job.startedAt ? job.startedAt : job.runStartedAt)
-                out.ciMinutes.byWeek[weekOf(*at)] += minutes;
+                minutesByMonday[mondayOf(*at)] += minutes;
         }
     }
+    for (const auto& [monday, minutes] : minutesByMonday)
+        out.ciMinutes.byWeek[isoDateOfDay(monday)] += minutes;
     for (const auto& [runId, span] : runSpans)
         if (!runWallS.contains(runId) && span.timed && *span.last > *span.first)
             runWallS[runId] = double(*span.last - *span.first) / 1000.0;

@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <map>
-#include <numeric>
 #include <set>
 
 namespace faultline::metrics {
@@ -15,34 +14,6 @@ namespace {
 
 constexpr double kMsPerHour = 3600.0 * 1000.0;
 constexpr std::int64_t kMsPerDay = 24LL * 3600 * 1000;
-
-// Union-find whose root is always the smallest member, so that the merged clusters (connected
-// components) and their representatives do not depend on the order pairs are compared in.
-class Components
-{
-public:
-    explicit Components(std::size_t n)
-        : m_parent(n)
-    {
-        std::iota(m_parent.begin(), m_parent.end(), std::size_t(0));
-    }
-    std::size_t find(std::size_t x)
-    {
-        while (m_parent[x] != x)
-            x = m_parent[x] = m_parent[m_parent[x]];
-        return x;
-    }
-    void unite(std::size_t a, std::size_t b)
-    {
-        a = find(a);
-        b = find(b);
-        if (a != b)
-            m_parent[std::max(a, b)] = std::min(a, b);
-    }
-
-private:
-    std::vector<std::size_t> m_parent;
-};
 
 QString hoursText(double hours)
 {
@@ -82,28 +53,12 @@ RepeatIncidents computeRepeatIncidents(const store::IncidentFacts& facts, const 
     }
 
     // Groups of one service whose titles are similar enough merge, transitively.
-    Components components(groups.size());
-    std::vector<std::vector<QString>> tokens;
-    tokens.reserve(groups.size());
-    for (const auto& g : groups)
-        tokens.push_back(similarityTokens(g.second));
-    for (std::size_t a = 0; a < groups.size(); ++a) {
-        for (std::size_t b = a + 1; b < groups.size() && groups[b].first == groups[a].first; ++b) {
-            // |A ∩ B| / |A ∪ B| <= min / max of the sizes: skips most pairs of a service with many
-            // fingerprints without comparing their tokens.
-            const std::size_t small = std::min(tokens[a].size(), tokens[b].size());
-            const std::size_t large = std::max(tokens[a].size(), tokens[b].size());
-            if (large > 0 && double(small) / double(large) < titleJaccard)
-                continue;
-            if (tokenJaccard(tokens[a], tokens[b]) >= titleJaccard)
-                components.unite(a, b);
-        }
-    }
+    const std::vector<std::size_t> clusterOf = mergeSimilarGroups(groups, titleJaccard);
 
     // Each cluster's incidents (selected indexes), by created time then id.
     std::map<std::size_t, std::vector<std::size_t>> members;
     for (std::size_t k = 0; k < incidents.size(); ++k)
-        members[components.find(groupIndex.at({ incidents[k]->service, texts[k] }))].push_back(k);
+        members[clusterOf[groupIndex.at({ incidents[k]->service, texts[k] })]].push_back(k);
 
     std::vector<std::pair<std::int64_t, RepeatIncidentRow>> repeats; // created time, row
     for (auto& [root, ks] : members) {

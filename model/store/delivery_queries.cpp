@@ -2,6 +2,7 @@
 
 #include "link_store.h"
 #include "sqlite_database.h"
+#include "text_pool.h"
 
 #include <limits>
 
@@ -9,12 +10,12 @@ namespace faultline::store {
 
 namespace {
 
-std::vector<DoraLink> deploymentLinks(const SqliteDatabase& db, const char* sql)
+std::vector<DoraLink> deploymentLinks(const SqliteDatabase& db, const char* sql, TextPool& pool)
 {
     std::vector<DoraLink> links;
     auto s = db.prepare(sql);
     while (s.step())
-        links.push_back({ s.int64(0), s.int64(1), s.text(2) });
+        links.push_back({ s.int64(0), s.int64(1), pool.get(s.textView(2)) });
     return links;
 }
 
@@ -24,6 +25,7 @@ DoraFacts loadDoraFacts(const SqliteDatabase& db, std::optional<std::int64_t> fr
                         std::optional<std::int64_t> toMs)
 {
     DoraFacts facts;
+    TextPool pool;
     {
         auto s = db.prepare("SELECT id, service, environment, status, "
                             "coalesce(finished_at, started_at, created_at), is_production, is_rollback, "
@@ -31,9 +33,9 @@ DoraFacts loadDoraFacts(const SqliteDatabase& db, std::optional<std::int64_t> fr
         while (s.step()) {
             DoraDeployment d;
             d.id = s.int64(0);
-            d.service = s.text(1);
-            d.environment = s.text(2);
-            d.status = s.text(3);
+            d.service = pool.get(s.textView(1));
+            d.environment = pool.get(s.textView(2));
+            d.status = pool.get(s.textView(3));
             d.at = s.optionalInt64(4);
             d.isProduction = s.int64(5) != 0;
             d.isRollback = s.int64(6) != 0;
@@ -63,17 +65,20 @@ DoraFacts loadDoraFacts(const SqliteDatabase& db, std::optional<std::int64_t> fr
     facts.rollbacks = deploymentLinks(db,
                                       "SELECT to_id, from_id, reason FROM links WHERE kind = 'rollback' "
                                       "AND from_type = 'deployment' AND to_type = 'deployment' "
-                                      "ORDER BY to_id, from_id");
+                                      "ORDER BY to_id, from_id",
+                                      pool);
     facts.unplanned = deploymentLinks(db,
                                       "SELECT from_id, to_id, reason FROM links WHERE kind = 'unplanned' "
-                                      "AND from_type = 'deployment' ORDER BY from_id, to_type, to_id");
+                                      "AND from_type = 'deployment' ORDER BY from_id, to_type, to_id",
+                                      pool);
     {
         auto s = db.prepare("SELECT l.from_id, l.to_id, i.resolved_at, l.reason FROM links l "
                             "JOIN incidents i ON i.id = l.from_id WHERE l.kind = 'incident_deployment' "
                             "AND l.from_type = 'incident' AND l.to_type = 'deployment' "
                             "ORDER BY l.to_id, l.from_id");
         while (s.step())
-            facts.incidents.push_back({ s.int64(0), s.int64(1), s.optionalInt64(2), s.text(3) });
+            facts.incidents.push_back(
+                { s.int64(0), s.int64(1), s.optionalInt64(2), pool.get(s.textView(3)) });
     }
     facts.productionRule = workspaceSetting(db, QStringLiteral("link.production_environment"));
     return facts;

@@ -1,8 +1,10 @@
 #include "incident_queries.h"
 
 #include "sqlite_database.h"
+#include "text_pool.h"
 
 #include <algorithm>
+#include <limits>
 #include <string>
 #include <utility>
 
@@ -10,11 +12,18 @@ namespace faultline::store {
 
 namespace {
 
-// The deployments incidents are linked to; the subquery is served by the links UNIQUE index
-// (kind, from_type, …), so only linked deployments' changesets and files are read.
+// The deployments incidents of the period are linked to; the subquery is served by the links UNIQUE
+// index (kind, from_type, …), so only those deployments' changesets and files are read.
 constexpr const char* kLinkedDeployments
     = "(SELECT to_id FROM links WHERE kind = 'incident_deployment' AND from_type = 'incident' "
-      "AND to_type = 'deployment')";
+      "AND to_type = 'deployment' AND from_id IN (SELECT id FROM incidents WHERE created_at >= ?1 "
+      "AND created_at < ?2))";
+
+void bindPeriod(SqliteStatement& q, std::optional<std::int64_t> fromMs, std::optional<std::int64_t> toMs)
+{
+    q.bind(1, fromMs.value_or(std::numeric_limits<std::int64_t>::min()))
+        .bind(2, toMs.value_or(std::numeric_limits<std::int64_t>::max()));
+}
 
 template <typename T> const T* findById(const std::vector<T>& rows, std::int64_t id)
 {
@@ -40,9 +49,11 @@ const ChangeCommitFact* IncidentFacts::commit(std::int64_t id) const
     return findById(commits, id);
 }
 
-IncidentFacts loadIncidentFacts(const SqliteDatabase& db)
+IncidentFacts loadIncidentFacts(const SqliteDatabase& db, std::optional<std::int64_t> fromMs,
+                                std::optional<std::int64_t> toMs)
 {
     IncidentFacts facts;
+    TextPool pool;
     {
         auto q = db.prepare(
             "SELECT i.id, coalesce(nullif(i.display_key, ''), i.external_id), "
@@ -73,6 +84,7 @@ IncidentFacts loadIncidentFacts(const SqliteDatabase& db)
         auto q = db.prepare(
             std::string("SELECT id, external_id, coalesce(service, '') FROM deployments WHERE id IN ")
             + kLinkedDeployments + " ORDER BY id");
+        bindPeriod(q, fromMs, toMs);
         while (q.step())
             facts.deployments.push_back({ q.int64(0), q.text(1), q.text(2), {} });
     }
@@ -82,6 +94,7 @@ IncidentFacts loadIncidentFacts(const SqliteDatabase& db)
         auto q = db.prepare(std::string("SELECT x.deployment_id, x.commit_id FROM deployment_changes x "
                                         "WHERE x.commit_id IS NOT NULL AND x.deployment_id IN ")
                             + kLinkedDeployments + " ORDER BY x.deployment_id, x.commit_id");
+        bindPeriod(q, fromMs, toMs);
         while (q.step()) {
             if (LinkedDeploymentFact* d = findById(facts.deployments, q.int64(0)))
                 d->commitIds.push_back(q.int64(1));
@@ -93,15 +106,17 @@ IncidentFacts loadIncidentFacts(const SqliteDatabase& db)
     {
         auto q = db.prepare("SELECT id, sha, ai_lines, added_lines FROM commits WHERE id IN " + linkedCommits
                             + " ORDER BY id");
+        bindPeriod(q, fromMs, toMs);
         while (q.step())
             facts.commits.push_back({ q.int64(0), q.text(1), q.int64(2), q.int64(3), {} });
     }
     {
         auto q = db.prepare("SELECT commit_id, path FROM commit_files WHERE commit_id IN " + linkedCommits
                             + " ORDER BY commit_id, path");
+        bindPeriod(q, fromMs, toMs);
         while (q.step()) {
             if (ChangeCommitFact* c = findById(facts.commits, q.int64(0)))
-                c->files.push_back(q.text(1));
+                c->files.push_back(pool.get(q.textView(1)));
         }
     }
     return facts;

@@ -56,6 +56,9 @@ struct IncidentFacts
     const ChangeCommitFact* commit(std::int64_t id) const;
 };
 
-IncidentFacts loadIncidentFacts(const SqliteDatabase& db);
+// Every incident (a repeat looks back at earlier ones, from any time); the linked deployments, their
+// commits and files only for incidents created in [fromMs, toMs), the ones a report lists.
+IncidentFacts loadIncidentFacts(const SqliteDatabase& db, std::optional<std::int64_t> fromMs = std::nullopt,
+                                std::optional<std::int64_t> toMs = std::nullopt);
 
 } // namespace faultline::store

@@ -1,6 +1,7 @@
 #include "lead_time_queries.h"
 
 #include "sqlite_database.h"
+#include "text_pool.h"
 
 #include <QHash>
 
@@ -69,6 +70,7 @@ ORDER BY c.authored_at, c.id, d.finished_at, d.id
 LeadTimeFacts loadLeadTimeFacts(const SqliteDatabase& db, std::int64_t fromMs, std::int64_t toMs)
 {
     LeadTimeFacts facts;
+    TextPool pool;
     QHash<std::int64_t, size_t> prIndex;
     auto prs = db.prepare(kPrs);
     prs.bind(1, fromMs).bind(2, toMs);
@@ -96,8 +98,8 @@ LeadTimeFacts loadLeadTimeFacts(const SqliteDatabase& db, std::int64_t fromMs, s
         const auto it = prIndex.constFind(shipped.int64(0));
         if (it == prIndex.constEnd())
             continue;
-        facts.prs[*it].shippedBy.push_back(
-            { shipped.int64(1), shipped.text(2), shipped.int64(3) != 0, shipped.optionalInt64(4) });
+        facts.prs[*it].shippedBy.push_back({ shipped.int64(1), pool.get(shipped.textView(2)),
+                                             shipped.int64(3) != 0, shipped.optionalInt64(4) });
     }
     auto commits = db.prepare(kCommits);
     commits.bind(1, fromMs).bind(2, toMs);
@@ -105,8 +107,8 @@ LeadTimeFacts loadLeadTimeFacts(const SqliteDatabase& db, std::int64_t fromMs, s
         const std::int64_t id = commits.int64(0);
         if (facts.commits.empty() || facts.commits.back().commitId != id)
             facts.commits.push_back({ id, commits.text(1), commits.int64(2), commits.real(3), {} });
-        facts.commits.back().shippedBy.push_back(
-            { commits.int64(4), commits.text(5), commits.int64(6) != 0, commits.optionalInt64(7) });
+        facts.commits.back().shippedBy.push_back({ commits.int64(4), pool.get(commits.textView(5)),
+                                                   commits.int64(6) != 0, commits.optionalInt64(7) });
     }
     return facts;
 }

@@ -1,6 +1,7 @@
 #include "pipeline_queries.h"
 
 #include "sqlite_database.h"
+#include "text_pool.h"
 
 namespace faultline::store {
 
@@ -10,6 +11,7 @@ namespace faultline::store {
 PipelineFacts loadPipelineFacts(const SqliteDatabase& db, std::int64_t fromMs, std::int64_t toMs)
 {
     PipelineFacts facts;
+    TextPool pool;
     auto jobs = db.prepare(R"sql(
 SELECT j.id, j.run_id, j.name, j.stage, j.status, j.conclusion, j.started_at, j.finished_at, j.duration_ms,
     j.queued_ms, j.runner_labels, j.runner, j.attempt, j.allow_failure, j.cache, r.started_at, r.finished_at
@@ -22,19 +24,19 @@ ORDER BY j.run_id, j.id
         PipelineJob j;
         j.id = jobs.int64(0);
         j.runId = jobs.int64(1);
-        j.name = jobs.text(2);
-        j.stage = jobs.text(3);
-        j.status = jobs.text(4);
-        j.conclusion = jobs.text(5);
+        j.name = pool.get(jobs.textView(2));
+        j.stage = pool.get(jobs.textView(3));
+        j.status = pool.get(jobs.textView(4));
+        j.conclusion = pool.get(jobs.textView(5));
         j.startedAt = jobs.optionalInt64(6);
         j.finishedAt = jobs.optionalInt64(7);
         j.durationMs = jobs.optionalInt64(8);
         j.queuedMs = jobs.optionalInt64(9);
-        j.runnerLabels = jobs.text(10);
-        j.runner = jobs.text(11);
+        j.runnerLabels = pool.get(jobs.textView(10));
+        j.runner = pool.get(jobs.textView(11));
         j.attempt = int(jobs.int64(12));
         j.allowFailure = jobs.int64(13) != 0;
-        j.cache = jobs.text(14);
+        j.cache = pool.get(jobs.textView(14));
         j.runStartedAt = jobs.optionalInt64(15);
         j.runFinishedAt = jobs.optionalInt64(16);
         facts.jobs.push_back(std::move(j));
@@ -48,8 +50,8 @@ ORDER BY s.id
 )sql");
     steps.bind(1, fromMs).bind(2, toMs);
     while (steps.step())
-        facts.cacheSteps.push_back(
-            { steps.int64(0), steps.int64(1), steps.text(2), steps.text(3), steps.optionalInt64(4) });
+        facts.cacheSteps.push_back({ steps.int64(0), steps.int64(1), pool.get(steps.textView(2)),
+                                     pool.get(steps.textView(3)), steps.optionalInt64(4) });
     // A cache finding on a job whose steps carry none (a GitLab trace, a whole-job log).
     auto jobCache = db.prepare(R"sql(
 SELECT j.id, j.name, j.cache, j.duration_ms
@@ -60,8 +62,8 @@ ORDER BY j.id
 )sql");
     jobCache.bind(1, fromMs).bind(2, toMs);
     while (jobCache.step())
-        facts.cacheSteps.push_back(
-            { 0, jobCache.int64(0), jobCache.text(1), jobCache.text(2), jobCache.optionalInt64(3) });
+        facts.cacheSteps.push_back({ 0, jobCache.int64(0), pool.get(jobCache.textView(1)),
+                                     pool.get(jobCache.textView(2)), jobCache.optionalInt64(3) });
     return facts;
 }
 

@@ -2,6 +2,7 @@
 
 #include "store/sqlite_database.h"
 #include "store/sqlite_statement.h"
+#include "store/text_pool.h"
 
 #include <limits>
 
@@ -25,6 +26,7 @@ ReworkFacts loadReworkFacts(const SqliteDatabase& db, std::optional<std::int64_t
                             std::optional<std::int64_t> toMs)
 {
     ReworkFacts facts;
+    TextPool paths;
     {
         auto st = db.prepare("SELECT id, name FROM repos ORDER BY id");
         while (st.step())
@@ -48,8 +50,8 @@ ReworkFacts loadReworkFacts(const SqliteDatabase& db, std::optional<std::int64_t
                              + kWindow + " ORDER BY h.id");
         bindWindow(st, fromMs, toMs);
         while (st.step())
-            facts.churn.push_back({ st.int64(0), st.int64(1), st.text(2), st.int64(3), st.int64(4),
-                                    st.text(5), st.int64(6), st.int64(7) });
+            facts.churn.push_back({ st.int64(0), st.int64(1), paths.get(st.textView(2)), st.int64(3),
+                                    st.int64(4), st.text(5), st.int64(6), st.int64(7) });
     }
     {
         auto st = db.prepare(std::string("SELECT f.commit_id, f.path, f.added FROM commit_files f JOIN "
@@ -57,13 +59,13 @@ ReworkFacts loadReworkFacts(const SqliteDatabase& db, std::optional<std::int64_t
                              + kWindow + " ORDER BY f.commit_id, f.path");
         bindWindow(st, fromMs, toMs);
         while (st.step())
-            facts.fileChanges.push_back({ st.int64(0), st.text(1), st.int64(2) });
+            facts.fileChanges.push_back({ st.int64(0), paths.get(st.textView(1)), st.int64(2) });
     }
     {
         auto st = db.prepare("SELECT repo_id, path, SUM(line_count) FROM line_spans GROUP BY repo_id, path "
                              "ORDER BY repo_id, path");
         while (st.step())
-            facts.headFiles.push_back({ st.int64(0), st.text(1), st.int64(2) });
+            facts.headFiles.push_back({ st.int64(0), paths.get(st.textView(1)), st.int64(2) });
     }
     return facts;
 }

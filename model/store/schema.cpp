@@ -424,11 +424,17 @@ CREATE INDEX commits_authored_at ON commits(authored_at);
 CREATE INDEX deployment_changes_pr ON deployment_changes(pr_id) WHERE pr_id IS NOT NULL;
 )sql";
 
+// Schema v5: flaky test results found without reading every test result of the period.
+constexpr std::string_view kSchemaV5 = R"sql(
+CREATE INDEX test_cases_flaky ON test_cases(run_id) WHERE flaky = 1 OR outcome = 'flaky';
+)sql";
+
 constexpr std::array kMigrations {
     Migration { 1, "initial schema", kSchemaV1 },
     Migration { 2, "CI import: source update times, attempt groups, error steps, flaky tests", kSchemaV2 },
     Migration { 3, "deployments, incidents, pull requests and their links", kSchemaV3 },
     Migration { 4, "indexes for the metrics: commits by author time, changeset rows by PR", kSchemaV4 },
+    Migration { 5, "index of flaky test results", kSchemaV5 },
 };
 
 } // namespace

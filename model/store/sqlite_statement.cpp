@@ -10,9 +10,11 @@ namespace faultline::store {
 
 SqliteStatement::SqliteStatement(sqlite3* db, std::string_view sql)
 {
-    const int rc = sqlite3_prepare_v3(db, sql.data(), int(sql.size()), SQLITE_PREPARE_PERSISTENT, &m_stmt, nullptr);
+    const int rc
+        = sqlite3_prepare_v3(db, sql.data(), int(sql.size()), SQLITE_PREPARE_PERSISTENT, &m_stmt, nullptr);
     if (rc != SQLITE_OK) {
-        std::string message = "cannot prepare SQL (" + std::string(sqlite3_errmsg(db)) + "): " + std::string(sql.substr(0, 200));
+        std::string message = "cannot prepare SQL (" + std::string(sqlite3_errmsg(db))
+            + "): " + std::string(sql.substr(0, 200));
         sqlite3_finalize(m_stmt);
         m_stmt = nullptr;
         throw StoreError(message);
@@ -26,8 +28,7 @@ SqliteStatement::~SqliteStatement()
 
 SqliteStatement::SqliteStatement(SqliteStatement&& other) noexcept
     : m_stmt(std::exchange(other.m_stmt, nullptr))
-{
-}
+{ }
 
 SqliteStatement& SqliteStatement::operator=(SqliteStatement&& other) noexcept
 {
@@ -97,7 +98,8 @@ SqliteStatement& SqliteStatement::bindStatic(int index, std::string_view utf8)
 
 SqliteStatement& SqliteStatement::bindBlob(int index, const QByteArray& bytes)
 {
-    if (int rc = sqlite3_bind_blob64(m_stmt, index, bytes.constData(), sqlite3_uint64(bytes.size()), SQLITE_TRANSIENT);
+    if (int rc = sqlite3_bind_blob64(m_stmt, index, bytes.constData(), sqlite3_uint64(bytes.size()),
+                                     SQLITE_TRANSIENT);
         rc != SQLITE_OK)
         fail(rc, "bind");
     return *this;
@@ -117,8 +119,7 @@ bool SqliteStatement::step()
 
 void SqliteStatement::exec()
 {
-    while (step()) {
-    }
+    while (step()) { }
     sqlite3_reset(m_stmt);
 }
 
@@ -154,6 +155,12 @@ QString SqliteStatement::text(int column) const
         return {};
     const auto* data = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, column));
     return QString::fromUtf8(data, sqlite3_column_bytes(m_stmt, column));
+}
+
+std::string_view SqliteStatement::textView(int column) const
+{
+    const auto* data = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, column));
+    return data ? std::string_view(data, size_t(sqlite3_column_bytes(m_stmt, column))) : std::string_view();
 }
 
 QByteArray SqliteStatement::utf8(int column) const

@@ -64,6 +64,9 @@ public:
     double real(int column) const;
     QString text(int column) const;
     QByteArray utf8(int column) const;
+    // The column's UTF-8 bytes without a copy; valid until the next step(), reset() or column call
+    // that converts the value. NULL reads as empty.
+    std::string_view textView(int column) const;
     std::optional<std::int64_t> optionalInt64(int column) const;
     std::optional<double> optionalReal(int column) const
     {

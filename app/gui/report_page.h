@@ -1,0 +1,68 @@
+#pragma once
+
+#include "filter_state.h"
+#include "theme.h"
+
+#include <QWidget>
+
+#include <vector>
+
+class QLabel;
+class QStackedWidget;
+
+namespace faultline::gui {
+
+class BackgroundJob;
+class FilterBar;
+class Settings;
+class View;
+struct ViewData;
+
+// The metric views of an open workspace under the shared filter bar. A filter change (stored per
+// workspace in Settings) starts one background job that computes everything the views show; its
+// result reaches every view at once, and a newer change drops an older job's result.
+class ReportPage : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit ReportPage(Settings* settings, QWidget* parent = nullptr);
+    ~ReportPage() override;
+
+    // Shows the workspace at path (its own read-only connections, on worker threads); empty clears.
+    void setWorkspace(const QString& path);
+    QString workspacePath() const { return m_path; }
+    // Recomputes with the current filters, e.g. after an import.
+    void reload();
+
+    const std::vector<View*>& views() const { return m_views; }
+    View* currentView() const;
+    int currentIndex() const;
+    void showView(int index);
+    FilterBar* filterBar() const { return m_filterBar; }
+    BackgroundJob* job() const { return m_job; }
+    FilterState filters() const;
+
+    void setTheme(const Theme& theme);
+    // Presentation mode: the filter bar and status line make way for the view.
+    void setPresentation(bool on);
+
+Q_SIGNALS:
+    void errorOccurred(const QString& message);
+    // Every view shows the result of the latest filter state.
+    void reportReady();
+
+private:
+    void applyFilters(const FilterState& filters);
+    void deliver(const ViewData& data);
+
+    Settings* m_settings;
+    QString m_path;
+    FilterBar* m_filterBar = nullptr;
+    QLabel* m_status = nullptr;
+    QStackedWidget* m_stack = nullptr;
+    std::vector<View*> m_views;
+    BackgroundJob* m_job = nullptr;
+};
+
+} // namespace faultline::gui

@@ -1,0 +1,43 @@
+#include "view_data.h"
+
+#include "store/delivery_queries.h"
+#include "store/trend_queries.h"
+
+#include <QDateTime>
+#include <QObject>
+
+namespace faultline::gui {
+
+namespace {
+constexpr std::int64_t kDayMs = 86400LL * 1000;
+}
+
+ViewData loadViewData(const store::SqliteDatabase& db, const FilterState& filters,
+                      const std::function<void(int, int, const QString&)>& progress,
+                      const std::function<bool()>& cancelled)
+{
+    const auto step = [&](int value, const QString& text) {
+        if (progress)
+            progress(value, 3, text);
+        return !(cancelled && cancelled());
+    };
+    ViewData data;
+    data.filters = filters;
+    const auto window = metrics::defaultWindow(db);
+    data.workspaceEmpty = !window;
+    // An empty workspace still gets a period (ending tonight) so the filter bar has dates to show.
+    data.anchorMs = window ? window->second : (QDateTime::currentMSecsSinceEpoch() / kDayMs + 1) * kDayMs;
+    const metrics::MetricsOptions options = filters.options(data.anchorMs);
+    if (!step(0, QObject::tr("Computing metrics…")))
+        return data;
+    data.report = metrics::buildMetricsReport(db, options);
+    if (!step(1, QObject::tr("Computing weekly trends…")))
+        return data;
+    const store::DoraFacts facts = store::loadDoraFacts(db, options.fromMs, options.toMs);
+    const auto merges = store::loadPullRequestMerges(db, options.fromMs, options.toMs);
+    data.weekly = metrics::computeWeeklyTrends(facts, merges, options, filters.headlineSegment());
+    step(3, QObject::tr("Done"));
+    return data;
+}
+
+} // namespace faultline::gui

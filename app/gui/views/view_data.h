@@ -1,0 +1,33 @@
+#pragma once
+
+#include "gui/filter_state.h"
+#include "metrics/metrics_report.h"
+#include "metrics/weekly_trends.h"
+
+#include <cstdint>
+#include <functional>
+
+namespace faultline::store {
+class SqliteDatabase;
+}
+
+namespace faultline::gui {
+
+// Everything the views show for one filter state, computed off the GUI thread in one go: the metrics
+// report of METRICS.md plus the weekly series the charts plot.
+struct ViewData
+{
+    FilterState filters;
+    std::int64_t anchorMs = 0; // end of the preset periods (FilterState::period)
+    bool workspaceEmpty = true; // no activity at all: every view shows its empty state
+    metrics::MetricsReport report;
+    metrics::WeeklyTrends weekly; // of filters.headlineSegment()
+};
+
+// Steps reported through `progress` (value, maximum, text); returns false from `cancelled` to stop
+// early (the result is then incomplete and must be dropped).
+ViewData loadViewData(const store::SqliteDatabase& db, const FilterState& filters,
+                      const std::function<void(int, int, const QString&)>& progress = {},
+                      const std::function<bool()>& cancelled = {});
+
+} // namespace faultline::gui
