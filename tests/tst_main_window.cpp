@@ -164,7 +164,7 @@ void TestMainWindow::startsOnStartPage()
                            QStringLiteral("Pipeline"), QStringLiteral("Lead time"), QStringLiteral("Rework"),
                            QStringLiteral("Incidents"), QStringLiteral("Changes") }));
     QCOMPARE(sidebar->item(1)->toolTip(), QStringLiteral("Open or create a workspace first (Ctrl+1)"));
-    QCOMPARE(sidebar->item(2)->toolTip(), QStringLiteral("Arrives with its issue; import data first"));
+    QCOMPARE(sidebar->item(2)->toolTip(), QStringLiteral("Open or create a workspace first (Ctrl+2)"));
 
     const auto* start = window.findChild<gui::StartPage*>(QStringLiteral("startPage"));
     QVERIFY(start);
@@ -209,7 +209,7 @@ void TestMainWindow::opensWorkspace()
     QVERIFY(sidebar->item(0)->flags() & Qt::ItemIsEnabled);
     QCOMPARE(sidebar->currentRow(), 0);
     QVERIFY(sidebar->item(1)->flags() & Qt::ItemIsEnabled); // Overview
-    QVERIFY(!(sidebar->item(2)->flags() & Qt::ItemIsEnabled)); // Pipeline arrives later
+    QVERIFY(sidebar->item(2)->flags() & Qt::ItemIsEnabled); // Pipeline
     QVERIFY(window.findChild<QAction*>(QStringLiteral("closeWorkspaceAction"))->isEnabled());
 }
 
@@ -654,8 +654,11 @@ void TestMainWindow::overviewFollowsFilters()
     QVERIFY(overview->isVisible());
     QVERIFY(!overview->isEmptyState());
     QCOMPARE(window.findChild<QListWidget*>(QStringLiteral("sidebar"))->currentRow(), 1);
-    // Views that have not arrived cannot be chosen.
-    QVERIFY(!window.selectView(2));
+    // Ctrl+2 is the Pipeline; back to the Overview for the filters.
+    QVERIFY(window.selectView(2));
+    QCOMPARE(window.reportPage()->currentView()->key(), QStringLiteral("pipeline"));
+    QVERIFY(window.selectView(1));
+    QCOMPARE(window.reportPage()->currentView(), static_cast<gui::View*>(overview));
 
     using models::DoraTilesModel;
     const DoraTilesModel* tiles = overview->tilesModel();
@@ -798,7 +801,7 @@ void TestMainWindow::presentationMode()
     QCOMPARE(currentPageName(window), QStringLiteral("workspacePage"));
     QTest::keyClick(&window, Qt::Key_1, Qt::ControlModifier);
     QCOMPARE(currentPageName(window), QStringLiteral("reportPage"));
-    QTest::keyClick(&window, Qt::Key_2, Qt::ControlModifier); // Pipeline has not arrived: nothing happens
+    QTest::keyClick(&window, Qt::Key_2, Qt::ControlModifier); // Pipeline
     QCOMPARE(currentPageName(window), QStringLiteral("reportPage"));
     window.findChild<QListWidget*>(QStringLiteral("sidebar"))->setCurrentRow(0);
     QCOMPARE(currentPageName(window), QStringLiteral("workspacePage"));
@@ -816,10 +819,11 @@ void TestMainWindow::presentationMode()
     // Type is scaled up for a shared screen.
     const QLabel* title = overview->findChild<QLabel*>(QStringLiteral("viewTitle"));
     QVERIFY(title->font().pointSizeF() > 1.5 * QApplication::font().pointSizeF() * 1.5);
-    // Arrows move between available views; with one view the slide stays.
+    // Arrows move between available views: Overview → Pipeline and back.
     QTest::keyClick(&window, Qt::Key_Right);
-    QCOMPARE(window.reportPage()->currentView(), static_cast<gui::View*>(overview));
+    QCOMPARE(window.reportPage()->currentView()->key(), QStringLiteral("pipeline"));
     QTest::keyClick(&window, Qt::Key_Left);
+    QCOMPARE(window.reportPage()->currentView(), static_cast<gui::View*>(overview));
     QCOMPARE(window.findChild<QListWidget*>(QStringLiteral("sidebar"))->currentRow(), 1);
 
     QTest::keyClick(&window, Qt::Key_Escape);

@@ -98,6 +98,7 @@ class TestMetricsRepeatIncidents : public QObject
 private Q_SLOTS:
     void tokens();
     void repeatVsNonRepeat();
+    void namesTheLatestResolved();
     void jaccardMerge();
     void transitiveMergeIsDeterministic();
     void medianIntervalAndRecovery();
@@ -153,6 +154,26 @@ void TestMetricsRepeatIncidents::repeatVsNonRepeat()
     // The window is a setting: with 91 days, I4 repeats I3 (90 days + 1 h).
     const RepeatIncidents wide = computeRepeatIncidents(facts, everything(), 0.6, 91);
     QCOMPARE(keysOf(wide), (QStringList { S("I3<-I2"), S("I4<-I3"), S("I5<-I4") }));
+}
+
+// I7 (0 h → 4 h), I3 (1 h → 4 h), I5 (2 h → 10 h), I9 at 5 h. For I9 the earlier incidents resolved before
+// it started are I7 and I3, both at 4 h: the tie goes to the lower id, I3; I5 resolved after I9 started.
+// I3 and I5 started while every earlier one was still open: no repeats. Listed in created order.
+void TestMetricsRepeatIncidents::namesTheLatestResolved()
+{
+    store::IncidentFacts facts;
+    facts.incidents = {
+        incident(3, "shop", "DB timeout", 1, 4),
+        incident(5, "shop", "DB timeout", 2, 10),
+        incident(7, "shop", "DB timeout", 0, 4),
+        incident(9, "shop", "DB timeout", 5),
+    };
+    const RepeatIncidents r = computeRepeatIncidents(facts, everything());
+    QCOMPARE(keysOf(r), (QStringList { S("I9<-I3") }));
+    // I11 at 10 h: I5's resolution (10 h) is not before it started; I3 and I7 (4 h) are, 6 h earlier.
+    facts.incidents.push_back(incident(11, "shop", "DB timeout", 10));
+    QCOMPARE(keysOf(computeRepeatIncidents(facts, everything())),
+             (QStringList { S("I9<-I3"), S("I11<-I3") }));
 }
 
 // Titles of shop (all open, so no repeats):

@@ -1,6 +1,8 @@
 #include "main_window.h"
 
 #include "gui_main.h"
+#include "import_controller.h"
+#include "import_progress_widget.h"
 #include "message_bar.h"
 #include "report_page.h"
 #include "settings.h"
@@ -8,6 +10,7 @@
 #include "store/store_error.h"
 #include "store/workspace.h"
 #include "theme.h"
+#include "views/changes_view.h"
 #include "views/view_factory.h"
 #include "workspace_page.h"
 
@@ -16,6 +19,7 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
+#include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFrame>
@@ -109,6 +113,7 @@ MainWindow::MainWindow(Settings* settings, QWidget* parent)
     setWindowIcon(QIcon(QStringLiteral(":/faultline/icons/faultline.svg")));
 
     buildActions();
+    buildImportLog();
     buildMenus();
     buildCentre();
 
@@ -123,6 +128,16 @@ MainWindow::MainWindow(Settings* settings, QWidget* parent)
     m_statusSchema->setObjectName(QStringLiteral("statusSchema"));
     m_statusSchema->setContentsMargins(6, 0, 6, 0);
     statusBar()->addPermanentWidget(m_statusSchema);
+    m_importProgress = new ImportProgressWidget(this);
+    statusBar()->addPermanentWidget(m_importProgress);
+    m_importController = new ImportController(this);
+    connect(m_importController, &ImportController::started, m_importProgress, &ImportProgressWidget::begin);
+    connect(m_importController, &ImportController::progressChanged, m_importProgress,
+            &ImportProgressWidget::setProgress);
+    connect(m_importController, &ImportController::finished, this, &MainWindow::importFinished);
+    connect(m_importProgress, &ImportProgressWidget::cancelRequested, m_importController,
+            &ImportController::cancel);
+    setAcceptDrops(true);
 
     connect(m_settings, &Settings::recentWorkspacesChanged, this, &MainWindow::refreshRecentWorkspaces);
     connect(m_settings, &Settings::themeChoiceChanged, this, &MainWindow::applyCurrentTheme);
@@ -132,7 +147,12 @@ MainWindow::MainWindow(Settings* settings, QWidget* parent)
     updateChrome();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // The worker writes through its own connection; let it roll back before the window goes.
+    m_importController->cancel();
+    m_importController->waitForFinished();
+}
 
 void MainWindow::buildActions()
 {
@@ -152,6 +172,14 @@ void MainWindow::buildActions()
     m_closeAction->setObjectName(QStringLiteral("closeWorkspaceAction"));
     m_closeAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_W));
     connect(m_closeAction, &QAction::triggered, this, &MainWindow::closeWorkspace);
+
+    m_importAction = new QAction(tr("&Import…"), this);
+    m_importAction->setObjectName(QStringLiteral("importAction"));
+    m_importAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+    m_importAction->setStatusTip(
+        tr("Import git repositories, CI runs, deployments, incidents or pull requests "
+           "(the format is detected; files can also be dropped on the window)"));
+    connect(m_importAction, &QAction::triggered, this, &MainWindow::importInteractively);
 
     m_quitAction = new QAction(tr("&Quit"), this);
     m_quitAction->setObjectName(QStringLiteral("quitAction"));
@@ -224,6 +252,8 @@ void MainWindow::buildMenus()
     // Rebuilt on show as well: a recent file may have vanished since the list last changed.
     connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
     file->addSeparator();
+    file->addAction(m_importAction);
+    file->addSeparator();
     file->addAction(m_closeAction);
     file->addSeparator();
     file->addAction(m_quitAction);
@@ -245,6 +275,7 @@ void MainWindow::buildMenus()
     view->addSeparator();
     addMirror(m_presentAction);
     view->addAction(m_anonymiseAction);
+    view->addAction(m_importDock->toggleViewAction());
     QMenu* theme = view->addMenu(tr("&Theme"));
     auto* themes = new QActionGroup(theme);
     const struct
@@ -346,6 +377,13 @@ void MainWindow::buildCentre()
             Qt::QueuedConnection);
     connect(m_workspacePage, &WorkspacePage::errorOccurred, this, &MainWindow::showError);
     connect(m_reportPage, &ReportPage::errorOccurred, this, &MainWindow::showError);
+    for (View* view : m_reportPage->views()) {
+        if (auto* changes = qobject_cast<ChangesView*>(view)) {
+            changes->setAnonymise(m_settings->anonymisePeople());
+            connect(m_settings, &Settings::anonymisePeopleChanged, changes, &ChangesView::setAnonymise);
+            connect(changes, &ChangesView::errorOccurred, this, &MainWindow::showError);
+        }
+    }
     connect(m_sidebar, &QListWidget::currentItemChanged, this, [this](QListWidgetItem* item) {
         if (!item || !m_workspace)
             return;
@@ -451,6 +489,8 @@ void MainWindow::closeWorkspace()
 {
     if (!m_workspace)
         return;
+    m_importController->cancel();
+    m_importController->waitForFinished();
     setPresentationMode(false);
     m_reportPage->setWorkspace({});
     m_workspacePage->setWorkspace(nullptr);
@@ -524,6 +564,7 @@ void MainWindow::updateChrome()
 {
     const bool open = m_workspace != nullptr;
     m_closeAction->setEnabled(open);
+    m_importAction->setEnabled(open && !m_importController->isRunning());
 
     for (int row = 1; row < m_sidebar->count(); ++row) {
         QListWidgetItem* item = m_sidebar->item(row);

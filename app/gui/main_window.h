@@ -5,6 +5,7 @@
 #include <memory>
 
 class QAction;
+class QDockWidget;
 class QFrame;
 class QLabel;
 class QListWidget;
@@ -18,8 +19,12 @@ class Workspace;
 
 namespace faultline::gui {
 
+class ImportController;
+class ImportLogModel;
+class ImportProgressWidget;
 class MessageBar;
 class ReportPage;
+struct ImportOutcome;
 class Settings;
 class StartPage;
 class WorkspacePage;
@@ -57,17 +62,28 @@ public:
     void setPresentationMode(bool on);
     bool isPresenting() const { return m_presenting; }
 
+    // File ▸ Import… and drag-and-drop: imports files (format detected from content) or git
+    // repository folders into the open workspace on a worker thread, with progress and Cancel in the
+    // status bar. False when no workspace is open or another import runs.
+    bool importPaths(const QStringList& paths);
+    ImportController* importController() const { return m_importController; }
+    ImportLogModel* importLog() const { return m_importLog; }
+    ImportProgressWidget* importProgress() const { return m_importProgress; }
+
 Q_SIGNALS:
     void workspaceOpened(const QString& path);
     void workspaceClosed();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
 
 private:
     void buildActions();
     void buildMenus();
     void buildCentre();
+    void buildImportLog();
     void restoreWindowState();
     void saveWindowState();
 
@@ -80,6 +96,8 @@ private:
     void showAbout();
     void applyCurrentTheme();
     void stepView(int delta);
+    void importInteractively();
+    void importFinished(const ImportOutcome& outcome);
 
     Settings* m_settings = nullptr;
     std::unique_ptr<Settings> m_ownedSettings;
@@ -107,6 +125,12 @@ private:
     QAction* m_quitAction = nullptr;
     QAction* m_aboutAction = nullptr;
     QMenu* m_recentMenu = nullptr;
+
+    QAction* m_importAction = nullptr;
+    ImportController* m_importController = nullptr;
+    ImportLogModel* m_importLog = nullptr;
+    ImportProgressWidget* m_importProgress = nullptr;
+    QDockWidget* m_importDock = nullptr;
 };
 
 } // namespace faultline::gui

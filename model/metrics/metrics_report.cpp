@@ -1,6 +1,7 @@
 #include "metrics_report.h"
 
 #include "store/activity_queries.h"
+#include "store/ci_failure_queries.h"
 #include "store/delivery_queries.h"
 #include "store/incident_queries.h"
 #include "store/lead_time_queries.h"
@@ -19,32 +20,6 @@ namespace faultline::metrics {
 namespace {
 
 constexpr std::int64_t kDayMs = 86400LL * 1000;
-
-QHash<QString, double> runnerRates(const store::SqliteDatabase& db)
-{
-    const QString text = store::workspaceSetting(db, QString::fromLatin1(kRunnerRatesKey));
-    QHash<QString, double> rates;
-    if (text.isEmpty())
-        return rates;
-    QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8(), &error);
-    if (!doc.isObject())
-        throw std::invalid_argument(
-            QStringLiteral("workspace setting %1: expected a JSON object of rates per "
-                           "runner label, found \"%2\"")
-                .arg(QString::fromLatin1(kRunnerRatesKey), text)
-                .toStdString());
-    const QJsonObject object = doc.object();
-    for (auto it = object.begin(); it != object.end(); ++it) {
-        if (!it.value().isDouble() || it.value().toDouble() < 0)
-            throw std::invalid_argument(QStringLiteral("workspace setting %1: the rate of \"%2\" is not a "
-                                                       "non-negative number")
-                                            .arg(QString::fromLatin1(kRunnerRatesKey), it.key())
-                                            .toStdString());
-        rates.insert(it.key(), it.value().toDouble());
-    }
-    return rates;
-}
 
 QRegularExpression stagingRule(const store::SqliteDatabase& db)
 {
@@ -126,6 +101,40 @@ ArchetypeInputs archetypeInputsOf(const MetricsReport& r, const store::DoraFacts
 
 } // namespace
 
+QHash<QString, double> parseRunnerRates(const QString& text)
+{
+    QHash<QString, double> rates;
+    if (text.trimmed().isEmpty())
+        return rates;
+    const QString key = QString::fromLatin1(kRunnerRatesKey);
+    const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8());
+    if (!doc.isObject())
+        throw std::invalid_argument(
+            QStringLiteral(
+                "workspace setting %1: expected a JSON object of rates per runner label, found \"%2\"")
+                .arg(key, text)
+                .toStdString());
+    const QJsonObject object = doc.object();
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        if (!it.value().isDouble() || it.value().toDouble() < 0)
+            throw std::invalid_argument(
+                QStringLiteral("workspace setting %1: the rate of \"%2\" is not a non-negative number")
+                    .arg(key, it.key())
+                    .toStdString());
+        rates.insert(it.key(), it.value().toDouble());
+    }
+    return rates;
+}
+
+namespace {
+
+QHash<QString, double> runnerRates(const store::SqliteDatabase& db)
+{
+    return parseRunnerRates(store::workspaceSetting(db, QString::fromLatin1(kRunnerRatesKey)));
+}
+
+} // namespace
+
 std::optional<std::pair<std::int64_t, std::int64_t>> defaultWindow(const store::SqliteDatabase& db)
 {
     const auto latest = store::latestActivityMs(db);
@@ -141,22 +150,38 @@ void validateMetricsSettings(const store::SqliteDatabase& db)
     stagingRule(db);
 }
 
-MetricsReport buildMetricsReport(const store::SqliteDatabase& db, const MetricsOptions& options)
+MetricsFacts loadMetricsFacts(const store::SqliteDatabase& db, const MetricsOptions& options)
+{
+    MetricsFacts f;
+    f.runnerRates = runnerRates(db);
+    f.stagingRule = stagingRule(db);
+    f.dora = store::loadDoraFacts(db, options.fromMs, options.toMs);
+    f.leadTime = store::loadLeadTimeFacts(db, options.fromMs, options.toMs);
+    f.pipeline = store::loadPipelineFacts(db, options.fromMs, options.toMs);
+    f.ciFailures = store::loadCiFailureFacts(db, options.fromMs, options.toMs);
+    f.rework = store::loadReworkFacts(db, options.fromMs, options.toMs);
+    f.incidents = store::loadIncidentFacts(db, options.fromMs, options.toMs);
+    return f;
+}
+
+MetricsReport buildMetricsReport(const MetricsFacts& facts, const MetricsOptions& options)
 {
     MetricsReport r;
     r.options = options;
-    const store::DoraFacts doraFacts = store::loadDoraFacts(db, options.fromMs, options.toMs);
-    r.dora = computeDora(doraFacts, options);
-    const store::LeadTimeFacts leadFacts = store::loadLeadTimeFacts(db, options.fromMs, options.toMs);
-    r.leadTime = computeLeadTimeBreakdown(leadFacts, options, stagingRule(db));
-    r.pipeline
-        = computePipelineMetrics(store::loadPipelineFacts(db, options.fromMs, options.toMs), runnerRates(db));
-    r.ciFailures = computeCiFailures(store::loadCiFailureFacts(db, options.fromMs, options.toMs), options);
-    r.rework = computeCodeRework(store::loadReworkFacts(db, options.fromMs, options.toMs), options);
-    r.repeats = computeRepeatIncidents(store::loadIncidentFacts(db, options.fromMs, options.toMs), options);
-    r.archetypeInputs = archetypeInputsOf(r, doraFacts, leadFacts);
+    r.dora = computeDora(facts.dora, options);
+    r.leadTime = computeLeadTimeBreakdown(facts.leadTime, options, facts.stagingRule);
+    r.pipeline = computePipelineMetrics(facts.pipeline, facts.runnerRates);
+    r.ciFailures = computeCiFailures(facts.ciFailures, options);
+    r.rework = computeCodeRework(facts.rework, options);
+    r.repeats = computeRepeatIncidents(facts.incidents, options);
+    r.archetypeInputs = archetypeInputsOf(r, facts.dora, facts.leadTime);
     r.archetype = classifyArchetype(r.archetypeInputs);
     return r;
+}
+
+MetricsReport buildMetricsReport(const store::SqliteDatabase& db, const MetricsOptions& options)
+{
+    return buildMetricsReport(loadMetricsFacts(db, options), options);
 }
 
 } // namespace faultline::metrics

@@ -8,6 +8,15 @@
 #include "metrics/metrics_options.h"
 #include "metrics/pipeline_metrics.h"
 #include "metrics/repeat_incidents.h"
+#include "store/ci_failure_queries.h"
+#include "store/delivery_queries.h"
+#include "store/incident_queries.h"
+#include "store/lead_time_queries.h"
+#include "store/pipeline_queries.h"
+#include "store/rework_queries.h"
+
+#include <QHash>
+#include <QRegularExpression>
 
 #include <utility>
 
@@ -48,6 +57,27 @@ std::optional<std::pair<std::int64_t, std::int64_t>> defaultWindow(const store::
 // Throws std::invalid_argument naming the key when a metrics setting cannot be used.
 void validateMetricsSettings(const store::SqliteDatabase& db);
 
+// Everything the report is computed from, read once for the period: the GUI keeps it to draw its
+// views' extra series from the same rows instead of reading them again.
+struct MetricsFacts
+{
+    store::DoraFacts dora;
+    store::LeadTimeFacts leadTime;
+    store::PipelineFacts pipeline;
+    store::CiFailureFacts ciFailures;
+    store::ReworkFacts rework;
+    store::IncidentFacts incidents;
+    QHash<QString, double> runnerRates; // metrics.runner_rates
+    QRegularExpression stagingRule; // metrics.staging_environment
+};
+
+// Throws std::invalid_argument naming the key when a metrics setting cannot be used.
+MetricsFacts loadMetricsFacts(const store::SqliteDatabase& db, const MetricsOptions& options);
+MetricsReport buildMetricsReport(const MetricsFacts& facts, const MetricsOptions& options);
 MetricsReport buildMetricsReport(const store::SqliteDatabase& db, const MetricsOptions& options);
+
+// The workspace setting metrics.runner_rates ({"<runner label>": <cost per minute>}); an empty text
+// gives no rates. Throws std::invalid_argument naming the key when it cannot be used.
+QHash<QString, double> parseRunnerRates(const QString& settingText);
 
 } // namespace faultline::metrics

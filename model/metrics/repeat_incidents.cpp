@@ -5,6 +5,8 @@
 #include "token_jaccard.h"
 
 #include <algorithm>
+#include <iterator>
+#include <limits>
 #include <map>
 #include <set>
 
@@ -71,6 +73,10 @@ RepeatIncidents computeRepeatIncidents(const store::IncidentFacts& facts, const 
         cluster.service = groups[root].first;
         std::vector<double> recoveries;
         std::set<std::int64_t> deploymentIds;
+        // Earlier incidents of the cluster by (resolution time, −id): the last entry before this one's
+        // start is the latest resolution, lowest id on ties.
+        std::map<std::pair<std::int64_t, std::int64_t>, const store::IncidentFact*> resolvedEarlier;
+        std::size_t indexed = 0;
         for (std::size_t pos = 0; pos < ks.size(); ++pos) {
             const store::IncidentFact& incident = *incidents[ks[pos]];
             if (!inPeriod(incident))
@@ -90,16 +96,20 @@ RepeatIncidents computeRepeatIncidents(const store::IncidentFacts& facts, const 
 
             // A repeat: an earlier incident of the cluster (from any time) resolved before this one
             // started, within the window. The latest-resolved one is named (ties: the lowest id).
+            // Incidents created earlier join an ordered index as the scan passes them, so each lookup
+            // is logarithmic rather than a walk over the whole cluster.
+            for (; indexed < pos && incidents[ks[indexed]]->createdAt < incident.createdAt; ++indexed) {
+                const store::IncidentFact& candidate = *incidents[ks[indexed]];
+                if (candidate.resolvedAt)
+                    resolvedEarlier.emplace(std::pair(*candidate.resolvedAt, -candidate.id), &candidate);
+            }
             const store::IncidentFact* earlier = nullptr;
-            for (std::size_t e = 0; e < pos; ++e) {
-                const store::IncidentFact& candidate = *incidents[ks[e]];
-                if (candidate.createdAt >= incident.createdAt || !candidate.resolvedAt
-                    || *candidate.resolvedAt >= incident.createdAt
-                    || incident.createdAt - *candidate.resolvedAt > repeatWindowMs)
-                    continue;
-                if (!earlier || *candidate.resolvedAt > *earlier->resolvedAt
-                    || (*candidate.resolvedAt == *earlier->resolvedAt && candidate.id < earlier->id))
-                    earlier = &candidate;
+            auto latest = resolvedEarlier.lower_bound(
+                std::pair(incident.createdAt, std::numeric_limits<std::int64_t>::min()));
+            if (latest != resolvedEarlier.begin()) {
+                const store::IncidentFact* candidate = std::prev(latest)->second;
+                if (incident.createdAt - *candidate->resolvedAt <= repeatWindowMs)
+                    earlier = candidate;
             }
             if (earlier) {
                 ++cluster.repeats;

@@ -30,12 +30,15 @@ ViewData loadViewData(const store::SqliteDatabase& db, const FilterState& filter
     const metrics::MetricsOptions options = filters.options(data.anchorMs);
     if (!step(0, QObject::tr("Computing metrics…")))
         return data;
-    data.report = metrics::buildMetricsReport(db, options);
+    metrics::MetricsFacts facts = metrics::loadMetricsFacts(db, options);
+    data.report = metrics::buildMetricsReport(facts, options);
     if (!step(1, QObject::tr("Computing weekly trends…")))
         return data;
-    const store::DoraFacts facts = store::loadDoraFacts(db, options.fromMs, options.toMs);
     const auto merges = store::loadPullRequestMerges(db, options.fromMs, options.toMs);
-    data.weekly = metrics::computeWeeklyTrends(facts, merges, options, filters.headlineSegment());
+    data.weekly = metrics::computeWeeklyTrends(facts.dora, merges, options, filters.headlineSegment());
+    data.reworkViews = loadReworkViewsData(db, data.report, facts.incidents);
+    data.changes = loadChangesData(db, changeFilterFor(filters, options.fromMs, options.toMs));
+    data.pipeline = makePipelineViewData(std::move(facts.pipeline), facts.runnerRates);
     step(3, QObject::tr("Done"));
     return data;
 }

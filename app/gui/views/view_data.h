@@ -1,6 +1,9 @@
 #pragma once
 
 #include "gui/filter_state.h"
+#include "gui/views/changes_data.h"
+#include "gui/views/pipeline_data.h"
+#include "gui/views/rework_data.h"
 #include "metrics/metrics_report.h"
 #include "metrics/weekly_trends.h"
 
@@ -22,6 +25,9 @@ struct ViewData
     bool workspaceEmpty = true; // no activity at all: every view shows its empty state
     metrics::MetricsReport report;
     metrics::WeeklyTrends weekly; // of filters.headlineSegment()
+    ReworkViewsData reworkViews; // the Rework treemap and the Incidents timeline
+    ChangesData changes; // the Changes view's first page and weekly split
+    std::shared_ptr<const PipelineViewData> pipeline; // stage timing per week, the period's jobs
 };
 
 // Steps reported through `progress` (value, maximum, text); returns false from `cancelled` to stop

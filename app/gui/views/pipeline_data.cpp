@@ -1,0 +1,26 @@
+#include "pipeline_data.h"
+
+#include <algorithm>
+
+namespace faultline::gui {
+
+const store::PipelineJob* PipelineViewData::job(std::int64_t id) const
+{
+    const auto it = std::lower_bound(jobsById.begin(), jobsById.end(), id,
+                                     [](const store::PipelineJob& j, std::int64_t v) { return j.id < v; });
+    return it != jobsById.end() && it->id == id ? &*it : nullptr;
+}
+
+std::shared_ptr<const PipelineViewData> makePipelineViewData(store::PipelineFacts facts,
+                                                             const QHash<QString, double>& ratePerMinute)
+{
+    auto data = std::make_shared<PipelineViewData>();
+    data->ratePerMinute = ratePerMinute;
+    data->weeks = metrics::computeStageWeeks(facts, data->ratePerMinute);
+    data->jobsById = std::move(facts.jobs);
+    std::sort(data->jobsById.begin(), data->jobsById.end(),
+              [](const store::PipelineJob& a, const store::PipelineJob& b) { return a.id < b.id; });
+    return data;
+}
+
+} // namespace faultline::gui

@@ -1,0 +1,25 @@
+#pragma once
+
+#include "gui/theme.h"
+
+#include <QFont>
+
+class QAbstractAxis;
+class QChartView;
+class QFrame;
+class QTableView;
+
+namespace faultline::gui {
+
+// Shared styling of the Rework and Incidents views, so both follow the Overview's look: cards on the
+// window colour, charts on the card colour, type scaled by the theme (presentation mode).
+QFont scaledFont(const QFont& base, double factor, bool bold = false);
+void styleCard(QFrame* card, const Theme& theme);
+void styleChart(QChartView* view, const Theme& theme, const QFont& base);
+void styleAxis(QAbstractAxis* axis, const Theme& theme, const QFont& base);
+void styleTable(QTableView* table, const Theme& theme, const QFont& base);
+// The treemap's churn colour: a ramp from the card colour (no churn) to crimson (rate ≥ 50 %),
+// distinct from the AI-assisted / not colours.
+QColor churnColour(const Theme& theme, double rate);
+
+} // namespace faultline::gui
