@@ -131,8 +131,14 @@ int main(int argc, char** argv)
         for (int i = 0; i < combo->count(); ++i) {
             if (i == combo->currentIndex())
                 continue;
+            // A custom range waits for dates the user types: the presets and segments are what a click
+            // changes.
+            if (combo->itemText(i).startsWith(QStringLiteral("Custom")))
+                continue;
             const QByteArray step = QByteArray(name) + " → " + combo->itemText(i).toUtf8();
+            // As a user's pick: the filter bar acts on activated(), not on programmatic changes.
             combo->setCurrentIndex(i);
+            Q_EMIT combo->activated(i);
             report(step.constData(), waitForReport(page, kLimitMs));
         }
     }
