@@ -104,11 +104,11 @@ IncidentsView::IncidentsView(QWidget* parent)
 
     // Timeline: x = started, y = cluster row; repeats and the others are two scatter series, each a
     // view of the timeline model through its proxy.
-    QFrame* timeline = card(QStringLiteral("timelineCard"));
+    QFrame* timeline = m_cards.card(this, QStringLiteral("timelineCard"));
     auto* timelineLayout = new QVBoxLayout(timeline);
     timelineLayout->setContentsMargins(10, 8, 10, 6);
     timelineLayout->addWidget(
-        heading(tr("Timeline of the largest clusters (#: row in the table)"), timeline));
+        m_cards.heading(tr("Timeline of the largest clusters (#: row in the table)"), timeline));
     auto* timelineChart = new QChart;
     m_otherSeries = new QScatterSeries(timelineChart);
     m_otherSeries->setName(tr("Incident"));
@@ -144,10 +144,10 @@ IncidentsView::IncidentsView(QWidget* parent)
     timelineLayout->addWidget(m_timelineView, 1);
     charts->addWidget(timeline, 3);
 
-    QFrame* recovery = card(QStringLiteral("recoveryCard"));
+    QFrame* recovery = m_cards.card(this, QStringLiteral("recoveryCard"));
     auto* recoveryLayout = new QVBoxLayout(recovery);
     recoveryLayout->setContentsMargins(10, 8, 10, 6);
-    recoveryLayout->addWidget(heading(tr("Median recovery per cluster (hours)"), recovery));
+    recoveryLayout->addWidget(m_cards.heading(tr("Median recovery per cluster (hours)"), recovery));
     auto* recoveryChart = new QChart;
     m_recoverySeries = new QHorizontalBarSeries(recoveryChart);
     recoveryChart->addSeries(m_recoverySeries);
@@ -177,10 +177,10 @@ IncidentsView::IncidentsView(QWidget* parent)
     auto* lower = new QHBoxLayout;
     lower->setSpacing(8);
     contentLayout->addLayout(lower, 5);
-    QFrame* tableCard = card(QStringLiteral("clustersCard"));
+    QFrame* tableCard = m_cards.card(this, QStringLiteral("clustersCard"));
     auto* tableLayout = new QVBoxLayout(tableCard);
     tableLayout->setContentsMargins(10, 8, 10, 8);
-    tableLayout->addWidget(heading(tr("Repeat-incident clusters"), tableCard));
+    tableLayout->addWidget(m_cards.heading(tr("Repeat-incident clusters"), tableCard));
     m_table = new QTableView(tableCard);
     m_table->setObjectName(QStringLiteral("clustersTable"));
     m_table->setModel(m_clusters);
@@ -204,10 +204,11 @@ IncidentsView::IncidentsView(QWidget* parent)
     tableLayout->addWidget(m_table, 1);
     lower->addWidget(tableCard, 3);
 
-    QFrame* detailsCard = card(QStringLiteral("clusterDetailsCard"));
+    QFrame* detailsCard = m_cards.card(this, QStringLiteral("clusterDetailsCard"));
     auto* detailsLayout = new QVBoxLayout(detailsCard);
     detailsLayout->setContentsMargins(10, 8, 10, 8);
-    detailsLayout->addWidget(heading(tr("Linked deployments and the files they changed"), detailsCard));
+    detailsLayout->addWidget(
+        m_cards.heading(tr("Linked deployments and the files they changed"), detailsCard));
     m_details = new QLabel(detailsCard);
     m_details->setObjectName(QStringLiteral("clusterDetails"));
     m_details->setWordWrap(true);
@@ -220,7 +221,7 @@ IncidentsView::IncidentsView(QWidget* parent)
 
     m_drill = new DrillPanel(QStringLiteral("drillDownPanel"), m_drillRows, IncidentTimelineModel::Reason,
                              content);
-    m_cards.push_back(m_drill);
+    m_cards.add(m_drill);
     for (int c : { int(IncidentTimelineModel::Time), int(IncidentTimelineModel::ClusterIndex) })
         m_drill->table()->setColumnHidden(c, true);
     contentLayout->addWidget(m_drill, 5);
@@ -243,23 +244,6 @@ IncidentsView::IncidentsView(QWidget* parent)
     m_subtitle->setText(tr("No workspace data yet"));
     m_empty->setText(emptyStateText());
     m_stack->setCurrentWidget(m_empty);
-}
-
-QFrame* IncidentsView::card(const QString& objectName)
-{
-    auto* frame = new QFrame(this);
-    frame->setObjectName(objectName);
-    frame->setProperty("card", true);
-    m_cards.push_back(frame);
-    return frame;
-}
-
-QLabel* IncidentsView::heading(const QString& text, QWidget* parent)
-{
-    auto* label = new QLabel(text, parent);
-    label->setWordWrap(true);
-    m_headings.push_back(label);
-    return label;
 }
 
 bool IncidentsView::isEmptyState() const
@@ -440,10 +424,7 @@ void IncidentsView::restyle()
     m_details->setFont(scaledFont(base, t.scale));
     m_empty->setFont(scaledFont(base, 1.2 * t.scale));
     m_empty->setStyleSheet(QStringLiteral("color: %1;").arg(t.mutedText.name()));
-    for (QFrame* frame : m_cards)
-        styleCard(frame, t);
-    for (QLabel* label : m_headings)
-        label->setFont(scaledFont(base, 1.05 * t.scale, true));
+    m_cards.restyle(t, base);
     styleTable(m_table, t, base);
     m_drill->setTheme(t);
     styleChart(m_timelineView, t, base);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "gui/views/view.h"
+#include "gui/views/view_style.h"
 
 class QCategoryAxis;
 class QChartView;
@@ -65,8 +66,6 @@ public:
     bool isDrillDownVisible() const;
 
 private:
-    QFrame* card(const QString& objectName);
-    QLabel* heading(const QString& text, QWidget* parent);
     void updateAxes();
     void updateSummary();
     void restyle();
@@ -80,8 +79,7 @@ private:
     models::TimelineRowsProxy* m_otherRows = nullptr;
     models::IncidentTimelineModel* m_drillRows = nullptr;
 
-    std::vector<QFrame*> m_cards;
-    std::vector<QLabel*> m_headings;
+    CardSet m_cards;
     QStackedWidget* m_stack = nullptr;
     QLabel* m_empty = nullptr;
     QLabel* m_title = nullptr;

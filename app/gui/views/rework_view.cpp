@@ -115,10 +115,10 @@ ReworkView::ReworkView(QWidget* parent)
     contentLayout->addLayout(charts, 5);
 
     // Top files: the first kTopFiles hotspot rows, churned lines split by the origin commit's segment.
-    QFrame* top = card(QStringLiteral("topFilesCard"));
+    QFrame* top = m_cards.card(this, QStringLiteral("topFilesCard"));
     auto* topLayout = new QVBoxLayout(top);
     topLayout->setContentsMargins(10, 8, 10, 6);
-    topLayout->addWidget(heading(tr("Top files by churned lines"), top));
+    topLayout->addWidget(m_cards.heading(tr("Top files by churned lines"), top));
     auto* topChart = new QChart;
     m_topSeries = new QHorizontalStackedBarSeries(topChart);
     topChart->addSeries(m_topSeries);
@@ -143,10 +143,10 @@ ReworkView::ReworkView(QWidget* parent)
 
     // Churn rate per week, AI-assisted vs not: two lines over the weeks model, each through a proxy
     // that drops the weeks without a rate (a gap, not a drop to zero).
-    QFrame* weekly = card(QStringLiteral("weeklyChurnCard"));
+    QFrame* weekly = m_cards.card(this, QStringLiteral("weeklyChurnCard"));
     auto* weeklyLayout = new QVBoxLayout(weekly);
     weeklyLayout->setContentsMargins(10, 8, 10, 6);
-    weeklyLayout->addWidget(heading(tr("Churn rate per week (%)"), weekly));
+    weeklyLayout->addWidget(m_cards.heading(tr("Churn rate per week (%)"), weekly));
     auto* weeklyChart = new QChart;
     m_weeksAxis = new QDateTimeAxis(weeklyChart);
     m_weeksAxis->setFormat(QStringLiteral("MMM d"));
@@ -190,10 +190,11 @@ ReworkView::ReworkView(QWidget* parent)
     lower->setSpacing(8);
     contentLayout->addLayout(lower, 6);
 
-    QFrame* treemapCard = card(QStringLiteral("treemapCard"));
+    QFrame* treemapCard = m_cards.card(this, QStringLiteral("treemapCard"));
     auto* treemapLayout = new QVBoxLayout(treemapCard);
     treemapLayout->setContentsMargins(10, 8, 10, 8);
-    m_treemapHeading = heading(tr("Directories: size = lines at head, colour = churn rate"), treemapCard);
+    m_treemapHeading
+        = m_cards.heading(tr("Directories: size = lines at head, colour = churn rate"), treemapCard);
     treemapLayout->addWidget(m_treemapHeading);
     m_treemapNote = new QLabel(treemapCard);
     m_treemapNote->setObjectName(QStringLiteral("treemapNote"));
@@ -203,11 +204,11 @@ ReworkView::ReworkView(QWidget* parent)
     treemapLayout->addWidget(m_treemap, 1);
     lower->addWidget(treemapCard, 2);
 
-    QFrame* tableCard = card(QStringLiteral("hotspotsCard"));
+    QFrame* tableCard = m_cards.card(this, QStringLiteral("hotspotsCard"));
     auto* tableLayout = new QVBoxLayout(tableCard);
     tableLayout->setContentsMargins(10, 8, 10, 8);
     auto* tableHeader = new QHBoxLayout;
-    tableHeader->addWidget(heading(tr("Rework hotspots"), tableCard), 1);
+    tableHeader->addWidget(m_cards.heading(tr("Rework hotspots"), tableCard), 1);
     m_filter = new QLineEdit(tableCard);
     m_filter->setObjectName(QStringLiteral("hotspotFilter"));
     m_filter->setPlaceholderText(tr("Filter by path"));
@@ -236,7 +237,7 @@ ReworkView::ReworkView(QWidget* parent)
 
     m_drill = new DrillPanel(QStringLiteral("drillDownPanel"), m_drillRows, models::ChurnRowsModel::Reason,
                              content);
-    m_cards.push_back(m_drill);
+    m_cards.add(m_drill);
     contentLayout->addWidget(m_drill, 5);
 
     connect(m_treemap, &TreemapWidget::directoryActivated, this, &ReworkView::showDirectoryRows);
@@ -256,23 +257,6 @@ ReworkView::ReworkView(QWidget* parent)
     m_subtitle->setText(tr("No workspace data yet"));
     m_empty->setText(emptyStateText());
     m_stack->setCurrentWidget(m_empty);
-}
-
-QFrame* ReworkView::card(const QString& objectName)
-{
-    auto* frame = new QFrame(this);
-    frame->setObjectName(objectName);
-    frame->setProperty("card", true);
-    m_cards.push_back(frame);
-    return frame;
-}
-
-QLabel* ReworkView::heading(const QString& text, QWidget* parent)
-{
-    auto* label = new QLabel(text, parent);
-    label->setWordWrap(true);
-    m_headings.push_back(label);
-    return label;
 }
 
 bool ReworkView::isEmptyState() const
@@ -431,10 +415,7 @@ void ReworkView::restyle()
     m_summary->setFont(scaledFont(base, t.scale));
     m_empty->setFont(scaledFont(base, 1.2 * t.scale));
     m_empty->setStyleSheet(QStringLiteral("color: %1;").arg(t.mutedText.name()));
-    for (QFrame* frame : m_cards)
-        styleCard(frame, t);
-    for (QLabel* label : m_headings)
-        label->setFont(scaledFont(base, 1.05 * t.scale, true));
+    m_cards.restyle(t, base);
     m_treemapNote->setFont(scaledFont(base, 0.9 * t.scale));
     m_treemapNote->setStyleSheet(QStringLiteral("color: %1;").arg(t.warning.name()));
     m_filter->setFont(scaledFont(base, t.scale));

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "gui/views/view.h"
+#include "gui/views/view_style.h"
 
 class QBarCategoryAxis;
 class QChartView;
@@ -71,8 +72,6 @@ public:
     bool isDrillDownVisible() const;
 
 private:
-    QFrame* card(const QString& objectName);
-    QLabel* heading(const QString& text, QWidget* parent);
     void updateAxes();
     void updateSummary();
     void restyle();
@@ -84,8 +83,7 @@ private:
     models::ReworkWeeksModel* m_weeks = nullptr;
     models::ChurnRowsModel* m_drillRows = nullptr;
 
-    std::vector<QFrame*> m_cards;
-    std::vector<QLabel*> m_headings;
+    CardSet m_cards;
     QStackedWidget* m_stack = nullptr;
     QLabel* m_empty = nullptr;
     QLabel* m_title = nullptr;

@@ -5,6 +5,7 @@
 #include <QChartView>
 #include <QFrame>
 #include <QHeaderView>
+#include <QLabel>
 #include <QLegend>
 #include <QTableView>
 
@@ -90,6 +91,31 @@ QColor churnColour(const Theme& t, double rate)
     return QColor::fromRgbF(float(low.redF() + (high.redF() - low.redF()) * f),
                             float(low.greenF() + (high.greenF() - low.greenF()) * f),
                             float(low.blueF() + (high.blueF() - low.blueF()) * f));
+}
+
+QFrame* CardSet::card(QWidget* parent, const QString& objectName)
+{
+    auto* frame = new QFrame(parent);
+    frame->setObjectName(objectName);
+    frame->setProperty("card", true);
+    m_cards.push_back(frame);
+    return frame;
+}
+
+QLabel* CardSet::heading(const QString& text, QWidget* parent)
+{
+    auto* label = new QLabel(text, parent);
+    label->setWordWrap(true);
+    m_headings.push_back(label);
+    return label;
+}
+
+void CardSet::restyle(const Theme& theme, const QFont& base) const
+{
+    for (QFrame* frame : m_cards)
+        styleCard(frame, theme);
+    for (QLabel* label : m_headings)
+        label->setFont(scaledFont(base, 1.05 * theme.scale, true));
 }
 
 } // namespace faultline::gui
