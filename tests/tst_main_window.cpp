@@ -8,6 +8,7 @@
 #include "gui/start_page.h"
 #include "gui/views/dora_tile.h"
 #include "gui/views/overview_view.h"
+#include "gui/views/shared_result.h"
 #include "gui/workspace_page.h"
 #include "metrics/metrics_report.h"
 #include "models/contributions_model.h"
@@ -39,6 +40,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
+
+#include <algorithm>
+#include <atomic>
 
 using namespace faultline;
 using faultline::gui::ImportHistoryModel;
@@ -111,6 +115,8 @@ private Q_SLOTS:
     void backgroundJobReportsFailure();
     void overviewFollowsFilters();
     void overviewEmptyState();
+    void resultsReachViewsProgressively();
+    void sharedResultIsFreedOffTheGuiThread();
     void presentationMode();
     void screenshots();
 
@@ -510,6 +516,11 @@ void TestMainWindow::workspacePageShowsImports()
     MainWindow window(m_settings.get());
     window.show();
     QVERIFY(window.openWorkspace(file));
+    // A workspace with imports opens on its Overview; the sidebar's first entry is the import history.
+    QCOMPARE(currentPageName(window), QStringLiteral("reportPage"));
+    QCOMPARE(window.reportPage()->currentView()->key(), QStringLiteral("overview"));
+    window.findChild<QListWidget*>(QStringLiteral("sidebar"))->setCurrentRow(0);
+    QCOMPARE(currentPageName(window), QStringLiteral("workspacePage"));
     const auto* page = window.findChild<gui::WorkspacePage*>(QStringLiteral("workspacePage"));
     QVERIFY(page->findChild<QWidget*>(QStringLiteral("importHistoryTable"))->isVisible());
     QVERIFY(!page->findChild<QWidget*>(QStringLiteral("importHistoryEmpty"))->isVisible());
@@ -787,6 +798,80 @@ void TestMainWindow::overviewEmptyState()
     QVERIFY(labelText(*overview, "overviewEmpty").contains(QStringLiteral("faultline import deploys")));
 }
 
+void TestMainWindow::resultsReachViewsProgressively()
+{
+    const QString file = path(QStringLiteral("progressive.faultline"));
+    test::writeOverviewWorkspace(file);
+    MainWindow window(m_settings.get());
+    window.show();
+    gui::ReportPage* page = window.reportPage();
+    QSignalSpy ready(page, &gui::ReportPage::reportReady);
+    QVERIFY(window.openWorkspace(file));
+    QTRY_VERIFY_WITH_TIMEOUT(ready.count() >= 1, 20000);
+    QVERIFY(window.selectView(3)); // Lead time
+    const gui::FilterState before = page->filters();
+    for (const gui::View* view : page->views())
+        QCOMPARE(view->viewData().filters, before);
+
+    // A new segment: the visible view gets it first, each other view one event-loop turn later (the
+    // whole set at once held the GUI thread for up to a second on a large workspace).
+    auto* segment = window.findChild<QComboBox*>(QStringLiteral("segmentCombo"));
+    QVERIFY(segment);
+    const int next = (segment->currentIndex() + 1) % segment->count();
+    gui::View* visible = page->currentView();
+    gui::View* hidden = page->views().front(); // the Overview
+    gui::View* shownEarly = page->views().back(); // the Changes view
+    int staleWhenVisibleShown = -1;
+    bool visibleHadIt = false;
+    bool shownEarlyHadIt = false;
+    connect(page, &gui::ReportPage::currentViewReady, this, [&] {
+        const gui::FilterState now = page->filters();
+        visibleHadIt = visible->viewData().filters == now;
+        staleWhenVisibleShown
+            = int(std::count_if(page->views().begin(), page->views().end(),
+                                [&](const gui::View* v) { return !(v->viewData().filters == now); }));
+        // Showing a view that has not been updated yet updates it first: no flash of the old result.
+        page->showView(int(page->views().size()) - 1);
+        shownEarlyHadIt = shownEarly->viewData().filters == now;
+        page->showView(2);
+    });
+    ready.clear();
+    segment->setCurrentIndex(next);
+    Q_EMIT segment->activated(next);
+    QTRY_VERIFY_WITH_TIMEOUT(ready.count() >= 1, 20000);
+    const gui::FilterState after = page->filters();
+    QVERIFY(!(after == before));
+    QVERIFY(visibleHadIt);
+    QVERIFY(shownEarlyHadIt);
+    QCOMPARE(staleWhenVisibleShown, int(page->views().size()) - 1);
+    QCOMPARE(hidden->viewData().filters, after);
+    for (const gui::View* view : page->views())
+        QCOMPARE(view->viewData().filters, after);
+    QCOMPARE(page->currentView(), visible);
+}
+
+void TestMainWindow::sharedResultIsFreedOffTheGuiThread()
+{
+    struct Probe
+    {
+        std::shared_ptr<std::atomic<QThread*>> freedOn = std::make_shared<std::atomic<QThread*>>(nullptr);
+        Probe() = default;
+        Probe(Probe&& other) noexcept = default;
+        ~Probe()
+        {
+            if (freedOn)
+                freedOn->store(QThread::currentThread());
+        }
+    };
+    Probe probe;
+    const auto freedOn = probe.freedOn;
+    std::shared_ptr<const Probe> shared = gui::shareResult(std::move(probe));
+    QVERIFY(!freedOn->load());
+    shared.reset(); // the last owner, on the GUI thread
+    QTRY_VERIFY_WITH_TIMEOUT(freedOn->load() != nullptr, 5000);
+    QVERIFY(freedOn->load() != QThread::currentThread());
+}
+
 void TestMainWindow::presentationMode()
 {
     const QString file = path(QStringLiteral("present.faultline"));
@@ -798,7 +883,7 @@ void TestMainWindow::presentationMode()
     QVERIFY(window.openWorkspace(file));
     QTRY_VERIFY_WITH_TIMEOUT(ready.count() >= 1, 20000);
     const QColor normalWindow = QApplication::palette().color(QPalette::Window);
-    QCOMPARE(currentPageName(window), QStringLiteral("workspacePage"));
+    QCOMPARE(currentPageName(window), QStringLiteral("reportPage")); // opened on the Overview
     QTest::keyClick(&window, Qt::Key_1, Qt::ControlModifier);
     QCOMPARE(currentPageName(window), QStringLiteral("reportPage"));
     QTest::keyClick(&window, Qt::Key_2, Qt::ControlModifier); // Pipeline

@@ -126,7 +126,7 @@ int runSnapshot(const QStringList& args, QTextStream& out, QTextStream& err)
     gui::applyTheme(look);
     const std::unique_ptr<gui::View> widget = gui::createView(key);
     widget->setTheme(look);
-    widget->setReport(data);
+    widget->setReport(std::make_shared<const gui::ViewData>(std::move(data)));
     const QImage image = widget->renderToImage(imageSize);
     QImageWriter writer(p.value(output), "png");
     if (!writer.write(image)) {

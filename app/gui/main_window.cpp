@@ -2,6 +2,7 @@
 
 #include "gui_main.h"
 #include "import_controller.h"
+#include "import_history_model.h"
 #include "import_progress_widget.h"
 #include "message_bar.h"
 #include "report_page.h"
@@ -384,20 +385,23 @@ void MainWindow::buildCentre()
             connect(changes, &ChangesView::errorOccurred, this, &MainWindow::showError);
         }
     }
-    connect(m_sidebar, &QListWidget::currentItemChanged, this, [this](QListWidgetItem* item) {
-        if (!item || !m_workspace)
-            return;
-        const SidebarEntry view = SidebarEntry(item->data(kViewRole).toInt());
-        if (view == SidebarEntry::Workspace) {
-            m_stack->setCurrentWidget(m_workspacePage);
-            return;
-        }
-        const int index = int(availableViewKeys().indexOf(viewKey(view)));
-        if (index < 0)
-            return;
-        m_reportPage->showView(index);
-        m_stack->setCurrentWidget(m_reportPage);
-    });
+    connect(m_sidebar, &QListWidget::currentItemChanged, this, &MainWindow::showSidebarItem);
+}
+
+void MainWindow::showSidebarItem(QListWidgetItem* item)
+{
+    if (!item || !m_workspace)
+        return;
+    const SidebarEntry view = SidebarEntry(item->data(kViewRole).toInt());
+    if (view == SidebarEntry::Workspace) {
+        m_stack->setCurrentWidget(m_workspacePage);
+        return;
+    }
+    const int index = int(availableViewKeys().indexOf(viewKey(view)));
+    if (index < 0)
+        return;
+    m_reportPage->showView(index);
+    m_stack->setCurrentWidget(m_reportPage);
 }
 
 void MainWindow::restoreWindowState()
@@ -478,9 +482,13 @@ bool MainWindow::adopt(std::unique_ptr<store::Workspace> workspace)
     m_messageBar->hide();
     m_settings->addRecentWorkspace(path);
     m_settings->setLastDirectory(QFileInfo(path).absolutePath());
-    m_stack->setCurrentWidget(m_workspacePage);
     m_reportPage->setWorkspace(path);
     updateChrome();
+    // A workspace with data opens on its Overview; an empty one on the page that says how to import.
+    const bool hasImports = m_workspacePage->importHistoryModel()->rowCount() > 0;
+    QListWidgetItem* first = m_sidebar->item(hasImports ? 1 : 0);
+    m_sidebar->setCurrentItem(first);
+    showSidebarItem(first); // also when it was already current in the previous workspace
     Q_EMIT workspaceOpened(path);
     return true;
 }
@@ -582,7 +590,6 @@ void MainWindow::updateChrome()
     if (open) {
         workspaceItem->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable);
         workspaceItem->setToolTip(QDir::toNativeSeparators(m_workspace->path()));
-        m_sidebar->setCurrentItem(workspaceItem);
     } else {
         m_sidebar->setCurrentItem(nullptr);
         workspaceItem->setFlags(Qt::NoItemFlags);

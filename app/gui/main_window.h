@@ -9,6 +9,7 @@ class QDockWidget;
 class QFrame;
 class QLabel;
 class QListWidget;
+class QListWidgetItem;
 class QMenu;
 class QStackedWidget;
 class QToolButton;
@@ -93,6 +94,7 @@ private:
     void rebuildRecentMenu();
     void refreshRecentWorkspaces();
     void updateChrome();
+    void showSidebarItem(QListWidgetItem* item);
     void showAbout();
     void applyCurrentTheme();
     void stepView(int delta);

@@ -4,12 +4,16 @@
 #include "filter_bar.h"
 #include "settings.h"
 #include "store/filter_queries.h"
+#include "views/shared_result.h"
 #include "views/view.h"
 #include "views/view_factory.h"
 
 #include <QLabel>
 #include <QStackedWidget>
+#include <QTimer>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace faultline::gui {
 
@@ -18,7 +22,7 @@ namespace {
 // What one job computes: the views' data and the filter bar's choices, from one connection.
 struct PageData
 {
-    ViewData view;
+    std::shared_ptr<const ViewData> view;
     store::FilterChoices choices;
 };
 
@@ -48,6 +52,10 @@ ReportPage::ReportPage(Settings* settings, QWidget* parent)
         m_views.push_back(view);
     }
     m_job = new BackgroundJob(this);
+    m_staleTimer = new QTimer(this);
+    m_staleTimer->setSingleShot(true);
+    m_staleTimer->setInterval(0);
+    connect(m_staleTimer, &QTimer::timeout, this, &ReportPage::updateNextStaleView);
     connect(m_filterBar, &FilterBar::stateChanged, this, [this](const FilterState& filters) {
         m_settings->setWorkspaceFilters(m_path, filters);
         applyFilters(filters);
@@ -74,8 +82,12 @@ int ReportPage::currentIndex() const
 
 void ReportPage::showView(int index)
 {
-    if (index >= 0 && index < int(m_views.size()))
-        m_stack->setCurrentIndex(index);
+    if (index < 0 || index >= int(m_views.size()))
+        return;
+    View* view = m_views[std::size_t(index)];
+    if (m_data && !view->shows(m_data.get()))
+        view->setReport(m_data); // before it shows, so it never flashes the previous result
+    m_stack->setCurrentIndex(index);
 }
 
 FilterState ReportPage::filters() const
@@ -110,27 +122,41 @@ void ReportPage::applyFilters(const FilterState& filters)
         [filters](const store::SqliteDatabase& db, const JobContext& context) {
             PageData data;
             data.choices = store::loadFilterChoices(db);
-            data.view = loadViewData(
+            data.view = shareResult(loadViewData(
                 db, filters,
                 [&context](int value, int maximum, const QString& text) {
                     context.setProgress(value, maximum, text);
                 },
-                [&context] { return context.isCanceled(); });
+                [&context] { return context.isCanceled(); }));
             return data;
         },
         [this](PageData data) {
             m_filterBar->setChoices(data.choices);
-            deliver(data.view);
+            deliver(std::move(data.view));
         });
 }
 
-void ReportPage::deliver(const ViewData& data)
+void ReportPage::deliver(std::shared_ptr<const ViewData> data)
 {
-    m_filterBar->setAnchor(data.anchorMs);
+    m_data = std::move(data);
+    m_filterBar->setAnchor(m_data->anchorMs);
     m_status->clear(); // the views say which period and filters they show
-    for (View* view : m_views)
-        view->setReport(data);
-    Q_EMIT reportReady();
+    if (View* view = currentView())
+        view->setReport(m_data);
+    Q_EMIT currentViewReady();
+    m_staleTimer->start();
+}
+
+void ReportPage::updateNextStaleView()
+{
+    const auto stale = [this](const View* view) { return !view->shows(m_data.get()); };
+    const auto next = std::find_if(m_views.begin(), m_views.end(), stale);
+    if (next != m_views.end())
+        (*next)->setReport(m_data);
+    if (std::any_of(m_views.begin(), m_views.end(), stale))
+        m_staleTimer->start();
+    else
+        Q_EMIT reportReady();
 }
 
 void ReportPage::setTheme(const Theme& theme)

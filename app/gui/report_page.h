@@ -5,10 +5,12 @@
 
 #include <QWidget>
 
+#include <memory>
 #include <vector>
 
 class QLabel;
 class QStackedWidget;
+class QTimer;
 
 namespace faultline::gui {
 
@@ -19,8 +21,9 @@ class View;
 struct ViewData;
 
 // The metric views of an open workspace under the shared filter bar. A filter change (stored per
-// workspace in Settings) starts one background job that computes everything the views show; its
-// result reaches every view at once, and a newer change drops an older job's result.
+// workspace in Settings) starts one background job that computes everything the views show, and a
+// newer change drops an older job's result. The result reaches the visible view first and the others
+// one per event-loop turn (or when shown), so no single step holds the GUI thread for long.
 class ReportPage : public QWidget
 {
     Q_OBJECT
@@ -49,12 +52,15 @@ public:
 
 Q_SIGNALS:
     void errorOccurred(const QString& message);
-    // Every view shows the result of the latest filter state.
+    // The visible view shows the result of the latest filter state.
+    void currentViewReady();
+    // Every view shows it.
     void reportReady();
 
 private:
     void applyFilters(const FilterState& filters);
-    void deliver(const ViewData& data);
+    void deliver(std::shared_ptr<const ViewData> data);
+    void updateNextStaleView();
 
     Settings* m_settings;
     QString m_path;
@@ -63,6 +69,8 @@ private:
     QStackedWidget* m_stack = nullptr;
     std::vector<View*> m_views;
     BackgroundJob* m_job = nullptr;
+    std::shared_ptr<const ViewData> m_data; // the latest result
+    QTimer* m_staleTimer = nullptr;
 };
 
 } // namespace faultline::gui

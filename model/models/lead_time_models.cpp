@@ -21,7 +21,7 @@ bool inSegment(const metrics::LeadTimeRow& row, metrics::Segment segment)
 void LeadStagesModel::setResult(const metrics::LeadTimeBreakdown& breakdown)
 {
     reset([&] {
-        m_result = breakdown;
+        m_stages = breakdown.stages;
         m_hasResult = true;
     });
 }
@@ -111,7 +111,7 @@ QString LeadStagesModel::headerToolTip(int column) const
 
 const metrics::StageMedian& LeadStagesModel::cell(int row, int column) const
 {
-    return m_result.stages[size_t(segmentOf(row))][size_t(stageOf(Column(column)))];
+    return m_stages[size_t(segmentOf(row))][size_t(stageOf(Column(column)))];
 }
 
 QVariant LeadStagesModel::text(int row, int column) const
@@ -154,23 +154,33 @@ bool LeadStagesModel::smallSample(int row, int column) const
 
 void LeadHistogramModel::setResult(const metrics::DoraResult& dora)
 {
+    setHistograms(
+        std::make_shared<const metrics::LeadTimeHistogram>(metrics::leadTimeHistogram(dora.ai.leadTime)),
+        std::make_shared<const metrics::LeadTimeHistogram>(metrics::leadTimeHistogram(dora.notAi.leadTime)));
+}
+
+void LeadHistogramModel::setHistograms(std::shared_ptr<const metrics::LeadTimeHistogram> ai,
+                                       std::shared_ptr<const metrics::LeadTimeHistogram> notAi)
+{
     reset([&] {
-        m_ai = metrics::leadTimeHistogram(dora.ai.leadTime);
-        m_notAi = metrics::leadTimeHistogram(dora.notAi.leadTime);
+        m_ai = std::move(ai);
+        m_notAi = std::move(notAi);
         m_hasResult = true;
     });
 }
 
 const metrics::LeadTimeHistogram& LeadHistogramModel::histogram(metrics::Segment segment) const
 {
-    return segment == metrics::Segment::Ai ? m_ai : m_notAi;
+    static const metrics::LeadTimeHistogram none = metrics::leadTimeHistogram(metrics::LeadTime {});
+    const auto& chosen = segment == metrics::Segment::Ai ? m_ai : m_notAi;
+    return chosen ? *chosen : none;
 }
 
 QStringList LeadHistogramModel::bucketLabels() const
 {
     QStringList labels;
     for (int row = 0; row < rows(); ++row)
-        labels << m_ai.buckets[size_t(row)].label;
+        labels << histogram(metrics::Segment::Ai).buckets[size_t(row)].label;
     return labels;
 }
 
@@ -199,11 +209,11 @@ QVariant LeadHistogramModel::text(int row, int column) const
 {
     switch (Column(column)) {
     case Bucket:
-        return m_ai.buckets[size_t(row)].label;
+        return histogram(metrics::Segment::Ai).buckets[size_t(row)].label;
     case AiCount:
-        return qlonglong(m_ai.buckets[size_t(row)].rows.size());
+        return qlonglong(histogram(metrics::Segment::Ai).buckets[size_t(row)].rows.size());
     case NotAiCount:
-        return qlonglong(m_notAi.buckets[size_t(row)].rows.size());
+        return qlonglong(histogram(metrics::Segment::NotAi).buckets[size_t(row)].rows.size());
     case ColumnCount:
         break;
     }
@@ -214,7 +224,8 @@ QString LeadHistogramModel::toolTip(int row, int column) const
 {
     if (column == Bucket)
         return headerToolTip(column);
-    const metrics::LeadTimeHistogram& h = column == AiCount ? m_ai : m_notAi;
+    const metrics::LeadTimeHistogram& h
+        = histogram(column == AiCount ? metrics::Segment::Ai : metrics::Segment::NotAi);
     return tr("%1 commits with a lead time of %2 (%3)\n%4")
         .arg(h.buckets[size_t(row)].rows.size())
         .arg(h.buckets[size_t(row)].label, header(column), formatN(h.n));
@@ -224,7 +235,8 @@ bool LeadHistogramModel::smallSample(int, int column) const
 {
     if (column == Bucket)
         return false;
-    return (column == AiCount ? m_ai : m_notAi).n < metrics::kSmallSample;
+    return histogram(column == AiCount ? metrics::Segment::Ai : metrics::Segment::NotAi).n
+        < metrics::kSmallSample;
 }
 
 // ---- lead rows -------------------------------------------------------------------------------

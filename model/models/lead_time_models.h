@@ -6,6 +6,7 @@
 #include "models/metric_table_model.h"
 
 #include <array>
+#include <memory>
 #include <vector>
 
 namespace faultline::models {
@@ -60,7 +61,7 @@ protected:
 private:
     const metrics::StageMedian& cell(int row, int column) const;
 
-    metrics::LeadTimeBreakdown m_result;
+    std::array<std::array<metrics::StageMedian, metrics::kLeadStages>, 3> m_stages {};
     bool m_hasResult = false;
 };
 
@@ -80,7 +81,11 @@ public:
     Q_ENUM(Column)
 
     using MetricTableModel::MetricTableModel;
+    // Buckets the DORA lead-time rows.
     void setResult(const metrics::DoraResult& dora);
+    // Shows buckets made elsewhere (off the GUI thread: bucketing a period's rows takes a while).
+    void setHistograms(std::shared_ptr<const metrics::LeadTimeHistogram> ai,
+                       std::shared_ptr<const metrics::LeadTimeHistogram> notAi);
     const metrics::LeadTimeHistogram& histogram(metrics::Segment segment) const;
     QStringList bucketLabels() const;
 
@@ -94,8 +99,8 @@ protected:
     bool smallSample(int row, int column) const override;
 
 private:
-    metrics::LeadTimeHistogram m_ai;
-    metrics::LeadTimeHistogram m_notAi;
+    std::shared_ptr<const metrics::LeadTimeHistogram> m_ai;
+    std::shared_ptr<const metrics::LeadTimeHistogram> m_notAi;
     bool m_hasResult = false;
 };
 

@@ -264,20 +264,19 @@ bool ChangesView::isEmptyState() const
 
 QString ChangesView::emptyStateText() const
 {
-    if (m_data.workspaceEmpty)
+    if (viewData().workspaceEmpty)
         return tr("This workspace holds no commits yet.\n\nImport git history to fill the Changes view: "
                   "faultline import git <repository> (or File ▸ Import…, or drop the repository folder "
                   "on the window).");
     return tr("No commits were authored in this period%1.\n\nWiden the period, or import the git history "
               "for it: faultline import git <repository>.")
-        .arg(m_data.changes.filter.aiOnly
+        .arg(viewData().changes.filter.aiOnly
                  ? tr(" with AI assistance")
-                 : (m_data.changes.filter.notAiOnly ? tr(" without AI assistance") : QString()));
+                 : (viewData().changes.filter.notAiOnly ? tr(" without AI assistance") : QString()));
 }
 
-void ChangesView::setReport(const ViewData& data)
+void ChangesView::showReport(const ViewData& data)
 {
-    m_data = data;
     m_subtitle->setText(data.filters.describe(data.anchorMs));
     const QString tool = m_tool->currentData().toString();
     m_tool->clear();
@@ -302,7 +301,7 @@ void ChangesView::setReport(const ViewData& data)
 
 store::ChangeFilter ChangesView::currentFilter() const
 {
-    store::ChangeFilter filter = m_data.changes.filter;
+    store::ChangeFilter filter = viewData().changes.filter;
     filter.text = m_text->text().trimmed();
     filter.aiTool = m_tool->currentData().toString();
     filter.aiOnly = filter.aiOnly || m_aiOnly->isChecked();
@@ -319,7 +318,7 @@ store::ChangeFilter ChangesView::currentFilter() const
 
 void ChangesView::reloadList()
 {
-    const QString path = m_data.changes.workspacePath;
+    const QString path = viewData().changes.workspacePath;
     if (path.isEmpty())
         return;
     m_count->setText(tr("Loading…"));
@@ -346,7 +345,7 @@ void ChangesView::applyList(const ChangesData& data)
             std::move(deliver));
     };
     m_changes->setFirstPage(data.firstPage, data.total, path.isEmpty() ? ChangesModel::PageSource() : source);
-    m_changes->setAliases(m_anonymise ? std::optional(models::PeopleAliases(m_data.changes.authorNames))
+    m_changes->setAliases(m_anonymise ? std::optional(models::PeopleAliases(viewData().changes.authorNames))
                                       : std::nullopt);
     for (int column : { int(ChangesModel::Date), int(ChangesModel::Commit), int(ChangesModel::AiTool),
                         int(ChangesModel::Lines), int(ChangesModel::Author) })
@@ -360,8 +359,8 @@ void ChangesView::updateSummary()
 {
     const std::int64_t total = m_changes->totalCount();
     const store::ChangeFilter filter = currentFilter();
-    const bool narrowed = !(filter == m_data.changes.filter);
-    m_count->setText(narrowed ? tr("%1 of %2 match").arg(commitsText(total)).arg(m_data.changes.total)
+    const bool narrowed = !(filter == viewData().changes.filter);
+    m_count->setText(narrowed ? tr("%1 of %2 match").arg(commitsText(total)).arg(viewData().changes.total)
                               : commitsText(total));
     m_count->setToolTip(tr("Commits authored in the period that the filters select (n = %1). AI-assisted: a "
                            "commit that any AI-marker rule matches (author, committer, trailers, message), "
@@ -405,7 +404,7 @@ void ChangesView::clearDrill()
 
 void ChangesView::showDetails(int row)
 {
-    if (row < 0 || row >= m_changes->rowCount() || m_data.changes.workspacePath.isEmpty())
+    if (row < 0 || row >= m_changes->rowCount() || viewData().changes.workspacePath.isEmpty())
         return;
     const store::ChangeListRow& change = m_changes->row(row);
     QString heading
@@ -418,7 +417,7 @@ void ChangesView::showDetails(int row)
     m_detailsTitle->setText(heading);
     const std::int64_t id = change.id;
     m_detailsJob->start<std::vector<store::ChangeDetailRow>>(
-        m_data.changes.workspacePath,
+        viewData().changes.workspacePath,
         [id](const store::SqliteDatabase& db, const JobContext&) { return store::loadChangeDetails(db, id); },
         [this](std::vector<store::ChangeDetailRow> rows) {
             m_details->setResult(std::move(rows));
@@ -434,7 +433,7 @@ void ChangesView::showDetails(int row)
 void ChangesView::setAnonymise(bool on)
 {
     m_anonymise = on;
-    m_changes->setAliases(on ? std::optional(models::PeopleAliases(m_data.changes.authorNames))
+    m_changes->setAliases(on ? std::optional(models::PeopleAliases(viewData().changes.authorNames))
                              : std::nullopt);
     const QModelIndex current = m_table->currentIndex();
     if (current.isValid())

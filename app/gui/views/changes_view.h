@@ -47,7 +47,6 @@ public:
     QString key() const override { return QStringLiteral("changes"); }
     QString title() const override { return tr("Changes"); }
     int shortcutNumber() const override { return 6; }
-    void setReport(const ViewData& data) override;
     void setTheme(const Theme& theme) override;
     bool isEmptyState() const override;
     QString emptyStateText() const override;
@@ -76,6 +75,9 @@ public:
 Q_SIGNALS:
     void errorOccurred(const QString& message);
 
+protected:
+    void showReport(const ViewData& data) override;
+
 private:
     QFrame* card(const QString& objectName);
     void reloadList();
@@ -84,7 +86,6 @@ private:
     void updateSummary();
     void restyle();
 
-    ViewData m_data;
     Theme m_theme = Theme::forKind(ThemeKind::Light);
     bool m_anonymise = false;
     std::optional<std::pair<std::int64_t, std::int64_t>> m_drillWeek;

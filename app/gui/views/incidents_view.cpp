@@ -253,16 +253,15 @@ bool IncidentsView::isEmptyState() const
 
 QString IncidentsView::emptyStateText() const
 {
-    if (m_data.workspaceEmpty)
+    if (viewData().workspaceEmpty)
         return tr("This workspace holds no data yet.\n\nImport incidents to fill Incidents: "
                   "faultline import incidents <files>");
     return tr("No incidents started in this period for these services.\n\nWiden the period or the services, "
               "or import incidents: faultline import incidents <files>");
 }
 
-void IncidentsView::setReport(const ViewData& data)
+void IncidentsView::showReport(const ViewData& data)
 {
-    m_data = data;
     m_subtitle->setText(data.filters.describe(data.anchorMs));
     const metrics::RepeatIncidents& repeats = data.report.repeats;
     const bool empty = data.workspaceEmpty || repeats.incidents == 0;
@@ -279,7 +278,7 @@ void IncidentsView::setReport(const ViewData& data)
 
 void IncidentsView::updateSummary()
 {
-    const metrics::RepeatIncidents& r = m_data.report.repeats;
+    const metrics::RepeatIncidents& r = viewData().report.repeats;
     QString text = tr("Repeat rate %1: %2 repeats of %3 incidents in %4 clusters")
                        .arg(r.repeatRate ? models::percentText(*r.repeatRate) : tr("—"))
                        .arg(r.repeats)
@@ -325,8 +324,8 @@ void IncidentsView::updateAxes()
     m_timeAxis->setTickCount(m_theme.scale > 1.2 ? 4 : 6);
 
     const auto& rows = m_timeline->result();
-    std::int64_t from = m_data.report.options.fromMs;
-    std::int64_t to = m_data.report.options.toMs;
+    std::int64_t from = viewData().report.options.fromMs;
+    std::int64_t to = viewData().report.options.toMs;
     if (to <= from && !rows.empty()) {
         from = rows.front().createdAt;
         to = rows.back().createdAt + 1;

@@ -47,7 +47,6 @@ public:
     QString key() const override { return QStringLiteral("incidents"); }
     QString title() const override { return tr("Incidents"); }
     int shortcutNumber() const override { return 5; }
-    void setReport(const ViewData& data) override;
     void setTheme(const Theme& theme) override;
     bool isEmptyState() const override;
     QString emptyStateText() const override;
@@ -65,12 +64,14 @@ public:
     void showClusterDetails(int cluster);
     bool isDrillDownVisible() const;
 
+protected:
+    void showReport(const ViewData& data) override;
+
 private:
     void updateAxes();
     void updateSummary();
     void restyle();
 
-    ViewData m_data;
     Theme m_theme = Theme::forKind(ThemeKind::Light);
     int m_detailsCluster = 0;
     models::RepeatClustersModel* m_clusters = nullptr;

@@ -181,7 +181,7 @@ LeadTimeView::LeadTimeView(QWidget* parent)
 
 QString LeadTimeView::emptyStateText() const
 {
-    if (m_data.workspaceEmpty)
+    if (viewData().workspaceEmpty)
         return tr(
             "This workspace holds no data yet.\n\nImport pull requests (faultline import prs <file>), "
             "git history (faultline import git <repo>) and deployments (faultline import deploys "
@@ -190,14 +190,16 @@ QString LeadTimeView::emptyStateText() const
               "requests (faultline import prs <file>) and deployments (faultline import deploys <file>).");
 }
 
-void LeadTimeView::setReport(const ViewData& data)
+void LeadTimeView::showReport(const ViewData& data)
 {
-    m_data = data;
     const metrics::LeadTimeBreakdown& breakdown = data.report.leadTime;
     const bool empty
         = data.workspaceEmpty || (breakdown.rows.empty() && data.report.dora.all.leadTime.n == 0);
     m_stages->setResult(breakdown);
-    m_histogram->setResult(data.report.dora);
+    if (data.leadHistogramAi && data.leadHistogramNotAi)
+        m_histogram->setHistograms(data.leadHistogramAi, data.leadHistogramNotAi);
+    else
+        m_histogram->setResult(data.report.dora);
     const metrics::StageMedian& overhead = breakdown.ciOverhead;
     m_overheadValue->setText(overheadText());
     m_overheadValue->setToolTip(tr("CI overhead = CI wait ÷ coding time (the \"15 minutes of coding, 30 "
@@ -213,7 +215,7 @@ void LeadTimeView::setReport(const ViewData& data)
 
 QString LeadTimeView::overheadText() const
 {
-    const auto ratio = m_data.report.leadTime.ciOverhead.medianHours;
+    const auto ratio = viewData().report.leadTime.ciOverhead.medianHours;
     return ratio ? QStringLiteral("%1 %").arg(*ratio * 100.0, 0, 'f', 0) : tr("no data");
 }
 
@@ -285,7 +287,7 @@ void LeadTimeView::restyleContent()
     }
     const QFont base = QWidget::font();
     m_overheadValue->setFont(scaledFont(base, 2.4 * t.scale, true));
-    const bool thin = m_data.report.leadTime.ciOverhead.n < metrics::kSmallSample;
+    const bool thin = viewData().report.leadTime.ciOverhead.n < metrics::kSmallSample;
     m_overheadValue->setStyleSheet(QStringLiteral("color: %1;").arg((thin ? t.warning : t.text).name()));
     m_overheadRows->setFont(scaledFont(base, 0.95 * t.scale));
     for (QLabel* label : { m_stagesNote })
@@ -309,8 +311,9 @@ void LeadTimeView::showStageRows(int segmentRow, int stageColumn)
         return;
     const auto column = LeadStagesModel::Column(stageColumn);
     m_drillFromHistogram = false;
-    m_leadRows->setRows(models::leadRowsForStage(
-        m_data.report.leadTime, LeadStagesModel::segmentOf(segmentRow), LeadStagesModel::stageOf(column)));
+    m_leadRows->setRows(models::leadRowsForStage(viewData().report.leadTime,
+                                                 LeadStagesModel::segmentOf(segmentRow),
+                                                 LeadStagesModel::stageOf(column)));
     showDrillDownModel(m_leadRows,
                        tr("Rows behind the %1 median — %2 (%3 rows)")
                            .arg(LeadStagesModel::stageName(column), LeadStagesModel::segmentName(segmentRow))
@@ -337,7 +340,7 @@ void LeadTimeView::showBucketRows(int bucket, int segmentColumn)
 
 void LeadTimeView::showOverheadRows()
 {
-    m_leadRows->setRows(models::leadRowsForCiOverhead(m_data.report.leadTime));
+    m_leadRows->setRows(models::leadRowsForCiOverhead(viewData().report.leadTime));
     m_drillFromHistogram = false;
     showDrillDownModel(m_leadRows,
                        tr("Pull requests behind the CI overhead ratio (%1 rows)").arg(m_leadRows->rowCount()),

@@ -33,7 +33,6 @@ public:
     QString key() const override { return QStringLiteral("leadtime"); }
     QString title() const override { return tr("Lead time"); }
     int shortcutNumber() const override { return 3; }
-    void setReport(const ViewData& data) override;
     QString emptyStateText() const override;
 
     models::LeadStagesModel* stagesModel() const { return m_stages; }
@@ -50,13 +49,13 @@ public:
     void showOverheadRows();
 
 protected:
+    void showReport(const ViewData& data) override;
     void restyleContent() override;
     void onDrillDownShown(bool shown) override;
 
 private:
     void updateAxes();
 
-    ViewData m_data;
     models::LeadStagesModel* m_stages = nullptr;
     models::LeadHistogramModel* m_histogram = nullptr;
     models::LeadRowsModel* m_leadRows = nullptr;

@@ -243,7 +243,7 @@ bool OverviewView::isEmptyState() const
 
 QString OverviewView::emptyStateText() const
 {
-    if (m_data.workspaceEmpty)
+    if (viewData().workspaceEmpty)
         return tr("This workspace holds no data yet.\n\nImport deployments (faultline import deploys <file>) "
                   "to fill the Overview; add git history (faultline import git <repo>), pull requests "
                   "(faultline import prs <file>) and incidents (faultline import incidents <file>) for "
@@ -252,9 +252,8 @@ QString OverviewView::emptyStateText() const
               "import deployments for it (faultline import deploys <file>).");
 }
 
-void OverviewView::setReport(const ViewData& data)
+void OverviewView::showReport(const ViewData& data)
 {
-    m_data = data;
     m_subtitle->setText(data.filters.describe(data.anchorMs));
     const metrics::DoraResult& dora = data.report.dora;
     const bool empty
@@ -274,8 +273,8 @@ void OverviewView::setReport(const ViewData& data)
 
 void OverviewView::showDrillDown(DoraTilesModel::Metric metric)
 {
-    const metrics::Segment segment = m_data.filters.headlineSegment();
-    const auto& rows = DoraTilesModel::contributions(m_data.report.dora.segment(segment), metric);
+    const metrics::Segment segment = viewData().filters.headlineSegment();
+    const auto& rows = DoraTilesModel::contributions(viewData().report.dora.segment(segment), metric);
     m_drillDown->setResult(rows);
     m_drillPanel->setProperty("metric", int(metric));
     m_drillTitle->setText(tr("Rows behind %1 — %2 (%3)")
@@ -299,7 +298,7 @@ bool OverviewView::isDrillDownVisible() const
 void OverviewView::updateCards()
 {
     const models::ArchetypeCard card
-        = models::archetypeCard(m_data.report.archetype, m_data.report.archetypeInputs);
+        = models::archetypeCard(viewData().report.archetype, viewData().report.archetypeInputs);
     m_archetypeTitle->setText(card.title);
     QString body;
     if (!card.because.isEmpty()) {
@@ -312,7 +311,7 @@ void OverviewView::updateCards()
         body += QStringLiteral("<span style=\"color:%1\">").arg(m_theme.mutedText.name()) + tr("Looked at: ")
             + card.inputs.join(QStringLiteral(" · ")).toHtmlEscaped() + QStringLiteral("</span>");
     m_archetypeBody->setText(body);
-    m_bottleneck->setText(models::describeBottleneck(models::biggestBottleneck(m_data.report.leadTime)));
+    m_bottleneck->setText(models::describeBottleneck(models::biggestBottleneck(viewData().report.leadTime)));
 }
 
 void OverviewView::updateVelocityAxes()

@@ -38,7 +38,6 @@ public:
     QString key() const override { return QStringLiteral("overview"); }
     QString title() const override { return tr("Overview"); }
     int shortcutNumber() const override { return 1; }
-    void setReport(const ViewData& data) override;
     void setTheme(const Theme& theme) override;
     bool isEmptyState() const override;
     QString emptyStateText() const override;
@@ -53,6 +52,7 @@ public:
     bool isDrillDownVisible() const;
 
 protected:
+    void showReport(const ViewData& data) override;
     void resizeEvent(QResizeEvent* event) override;
 
 private:
@@ -62,7 +62,6 @@ private:
     void updateCards();
     void restyle();
 
-    ViewData m_data;
     Theme m_theme = Theme::forKind(ThemeKind::Light);
     models::DoraTilesModel* m_tiles = nullptr;
     models::WeeklyTrendModel* m_weekly = nullptr;

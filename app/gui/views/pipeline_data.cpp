@@ -1,5 +1,7 @@
 #include "pipeline_data.h"
 
+#include "gui/views/shared_result.h"
+
 #include <algorithm>
 
 namespace faultline::gui {
@@ -14,13 +16,13 @@ const store::PipelineJob* PipelineViewData::job(std::int64_t id) const
 std::shared_ptr<const PipelineViewData> makePipelineViewData(store::PipelineFacts facts,
                                                              const QHash<QString, double>& ratePerMinute)
 {
-    auto data = std::make_shared<PipelineViewData>();
-    data->ratePerMinute = ratePerMinute;
-    data->weeks = metrics::computeStageWeeks(facts, data->ratePerMinute);
-    data->jobsById = std::move(facts.jobs);
-    std::sort(data->jobsById.begin(), data->jobsById.end(),
+    PipelineViewData data;
+    data.ratePerMinute = ratePerMinute;
+    data.weeks = metrics::computeStageWeeks(facts, data.ratePerMinute);
+    data.jobsById = std::move(facts.jobs);
+    std::sort(data.jobsById.begin(), data.jobsById.end(),
               [](const store::PipelineJob& a, const store::PipelineJob& b) { return a.id < b.id; });
-    return data;
+    return shareResult(std::move(data));
 }
 
 } // namespace faultline::gui

@@ -28,7 +28,7 @@ struct PipelineViewData
 };
 
 // From the rows the report was computed from (metrics::MetricsFacts), so the jobs are read once.
-// Shared: every view holds a copy of ViewData, and a million jobs are not copied six times.
+// Shared, so a drill-down in progress keeps its jobs when a newer result arrives.
 std::shared_ptr<const PipelineViewData> makePipelineViewData(store::PipelineFacts facts,
                                                              const QHash<QString, double>& ratePerMinute);
 

@@ -159,7 +159,7 @@ PipelineView::PipelineView(QWidget* parent)
 
 QString PipelineView::emptyStateText() const
 {
-    if (m_data.workspaceEmpty)
+    if (viewData().workspaceEmpty)
         return tr("This workspace holds no data yet.\n\nImport CI runs to fill the Pipeline view: "
                   "faultline import ci <files> (GitHub Actions, GitLab, Jenkins, CircleCI exports, logs "
                   "and JUnit reports).");
@@ -167,9 +167,8 @@ QString PipelineView::emptyStateText() const
               "faultline import ci <files>.");
 }
 
-void PipelineView::setReport(const ViewData& data)
+void PipelineView::showReport(const ViewData& data)
 {
-    m_data = data;
     const bool hasJobs = data.pipeline && !data.pipeline->jobsById.empty();
     const bool empty = data.workspaceEmpty
         || (!hasJobs && data.report.pipeline.stages.empty() && data.report.ciFailures.clusters.empty()
@@ -198,7 +197,7 @@ void PipelineView::setReport(const ViewData& data)
 
 void PipelineView::updateSummary()
 {
-    const metrics::CiMinutes& minutes = m_data.report.pipeline.ciMinutes;
+    const metrics::CiMinutes& minutes = viewData().report.pipeline.ciMinutes;
     QString text = tr("%1 CI minutes").arg(QString::number(minutes.total, 'f', 0));
     if (minutes.estimatedCost)
         text += tr(" · estimated cost %1").arg(QString::number(*minutes.estimatedCost, 'f', 2));
@@ -211,8 +210,8 @@ void PipelineView::updateSummary()
         text += tr(" · no rate for %1").arg(runners.join(QStringLiteral(", ")));
     }
     text += tr(" · %1 failed jobs with a fingerprint, %2 flaky results")
-                .arg(m_data.report.ciFailures.failedJobs)
-                .arg(m_data.report.ciFailures.flakyResults);
+                .arg(viewData().report.ciFailures.failedJobs)
+                .arg(viewData().report.ciFailures.flakyResults);
     m_summary->setText(text);
     m_summary->setToolTip(tr("CI minutes = job durations summed (billable time where the export has it); "
                              "estimated cost = minutes × a per-runner-label rate from settings."));
@@ -246,7 +245,7 @@ void PipelineView::updateChart()
                                                                           : tr("minutes"));
     QString noteText;
     if (measure == StageWeeksModel::EstimatedCost
-        && (!m_data.pipeline || m_data.pipeline->ratePerMinute.isEmpty()))
+        && (!viewData().pipeline || viewData().pipeline->ratePerMinute.isEmpty()))
         noteText
             = tr("No runner rates set: add metrics.runner_rates to the workspace settings to see costs.");
     else if ((measure == StageWeeksModel::P50Minutes || measure == StageWeeksModel::P90Minutes)
@@ -283,7 +282,7 @@ void PipelineView::onDrillDownShown(bool shown)
 
 void PipelineView::showJobs(const std::vector<std::int64_t>& ids, const QString& reason, const QString& title)
 {
-    const std::shared_ptr<const PipelineViewData> data = m_data.pipeline;
+    const std::shared_ptr<const PipelineViewData> data = viewData().pipeline;
     m_drill->setRows(models::describeJobs(
         ids, [&data](std::int64_t id) { return data ? data->job(id) : nullptr; }, reason));
     showDrillDownModel(

@@ -40,7 +40,6 @@ public:
     QString key() const override { return QStringLiteral("pipeline"); }
     QString title() const override { return tr("Pipeline"); }
     int shortcutNumber() const override { return 2; }
-    void setReport(const ViewData& data) override;
     QString emptyStateText() const override;
 
     models::StageTimingModel* stageModel() const { return m_stages; }
@@ -62,6 +61,7 @@ public:
     void showClusterJobs(int row);
 
 protected:
+    void showReport(const ViewData& data) override;
     void restyleContent() override;
     void onDrillDownShown(bool shown) override;
 
@@ -70,7 +70,6 @@ private:
     void updateChart();
     void updateSummary();
 
-    ViewData m_data;
     models::StageTimingModel* m_stages = nullptr;
     models::StageWeeksModel* m_weeks = nullptr;
     models::CacheSavingsModel* m_cache = nullptr;

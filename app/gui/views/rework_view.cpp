@@ -266,16 +266,15 @@ bool ReworkView::isEmptyState() const
 
 QString ReworkView::emptyStateText() const
 {
-    if (m_data.workspaceEmpty)
+    if (viewData().workspaceEmpty)
         return tr("This workspace holds no data yet.\n\nImport git history to fill Rework: "
                   "faultline import git <repository>");
     return tr("No commits of an imported git history fall in this period.\n\nWiden the period, or import "
               "git history: faultline import git <repository>");
 }
 
-void ReworkView::setReport(const ViewData& data)
+void ReworkView::showReport(const ViewData& data)
 {
-    m_data = data;
     m_subtitle->setText(data.filters.describe(data.anchorMs));
     const metrics::CodeRework& rework = data.report.rework;
     const bool empty = data.workspaceEmpty || rework.all.commits == 0;
@@ -293,7 +292,7 @@ void ReworkView::setReport(const ViewData& data)
 
 void ReworkView::updateSummary()
 {
-    const metrics::CodeRework& r = m_data.report.rework;
+    const metrics::CodeRework& r = viewData().report.rework;
     const QString warn = m_theme.warning.name();
     const auto line
         = [&](const QString& name, const metrics::ReworkSegment& s, const QColor& colour) -> QString {
@@ -309,10 +308,10 @@ void ReworkView::updateSummary()
     m_summary->setToolTip(models::churnDefinition(r.churnWindowDays));
     const bool noChurn = r.all.churnedLines == 0;
     QString note;
-    m_treemapHeading->setText(m_data.reworkViews.sizedByHeadLines
+    m_treemapHeading->setText(viewData().reworkViews.sizedByHeadLines
                                   ? tr("Directories: size = lines at head, colour = churn rate")
                                   : tr("Directories: size = lines added, colour = churn rate"));
-    if (!m_data.reworkViews.sizedByHeadLines)
+    if (!viewData().reworkViews.sizedByHeadLines)
         note = tr(
             "No file contents at head were imported: directories are sized by lines added in the period.");
     if (noChurn)
@@ -347,8 +346,8 @@ void ReworkView::updateAxes()
             highest = std::max(highest, m_weeks->index(row, column).data().toDouble());
     m_rateAxis->setRange(0, std::max(5.0, highest));
     m_rateAxis->applyNiceNumbers();
-    const std::int64_t from = m_data.report.options.fromMs;
-    const std::int64_t to = m_data.report.options.toMs;
+    const std::int64_t from = viewData().report.options.fromMs;
+    const std::int64_t to = viewData().report.options.toMs;
     if (to > from)
         m_weeksAxis->setRange(QDateTime::fromMSecsSinceEpoch(from, QTimeZone::utc()),
                               QDateTime::fromMSecsSinceEpoch(to, QTimeZone::utc()));
@@ -360,16 +359,16 @@ void ReworkView::showFileRows(int hotspotRow)
     if (hotspotRow < 0 || hotspotRow >= m_hotspots->rowCount())
         return;
     const metrics::ReworkHotspot& h = m_hotspots->hotspots()[size_t(hotspotRow)];
-    const auto rows = models::ChurnRowsModel::inFile(m_data.report.rework.contributing, h.repoId, h.path);
-    m_drillRows->setResult(rows, m_data.report.rework.churnWindowDays);
+    const auto rows = models::ChurnRowsModel::inFile(viewData().report.rework.contributing, h.repoId, h.path);
+    m_drillRows->setResult(rows, viewData().report.rework.churnWindowDays);
     m_drill->showRows(tr("Churn rows of %1 (%2)")
                           .arg(h.path, rows.size() == 1 ? tr("1 row") : tr("%1 rows").arg(rows.size())));
 }
 
 void ReworkView::showDirectoryRows(const QString& directory)
 {
-    const auto rows = models::ChurnRowsModel::inDirectory(m_data.report.rework.contributing, directory);
-    m_drillRows->setResult(rows, m_data.report.rework.churnWindowDays);
+    const auto rows = models::ChurnRowsModel::inDirectory(viewData().report.rework.contributing, directory);
+    m_drillRows->setResult(rows, viewData().report.rework.churnWindowDays);
     m_drill->showRows(tr("Churn rows in %1 (%2)")
                           .arg(directory.isEmpty() ? tr("the repository root") : directory + QLatin1Char('/'),
                                rows.size() == 1 ? tr("1 row") : tr("%1 rows").arg(rows.size())));
@@ -380,8 +379,8 @@ void ReworkView::showWeekRows(int week, bool ai)
     if (week < 0 || week >= m_weeks->rowCount())
         return;
     const QString monday = m_weeks->weeks()[week];
-    const auto rows = models::ChurnRowsModel::inWeek(m_data.report.rework.contributing, monday, ai);
-    m_drillRows->setResult(rows, m_data.report.rework.churnWindowDays);
+    const auto rows = models::ChurnRowsModel::inWeek(viewData().report.rework.contributing, monday, ai);
+    m_drillRows->setResult(rows, viewData().report.rework.churnWindowDays);
     m_drill->showRows(tr("Churn rows of %1 commits authored in the week of %2 (%3)")
                           .arg(ai ? tr("AI-assisted") : tr("not AI-assisted"), monday,
                                rows.size() == 1 ? tr("1 row") : tr("%1 rows").arg(rows.size())));

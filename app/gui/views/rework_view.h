@@ -48,7 +48,6 @@ public:
     QString key() const override { return QStringLiteral("rework"); }
     QString title() const override { return tr("Rework"); }
     int shortcutNumber() const override { return 4; }
-    void setReport(const ViewData& data) override;
     void setTheme(const Theme& theme) override;
     bool isEmptyState() const override;
     QString emptyStateText() const override;
@@ -71,12 +70,14 @@ public:
     void showWeekRows(int week, bool ai);
     bool isDrillDownVisible() const;
 
+protected:
+    void showReport(const ViewData& data) override;
+
 private:
     void updateAxes();
     void updateSummary();
     void restyle();
 
-    ViewData m_data;
     Theme m_theme = Theme::forKind(ThemeKind::Light);
     models::HotspotsModel* m_hotspots = nullptr;
     models::HotspotFilterProxy* m_proxy = nullptr;

@@ -5,6 +5,17 @@
 
 namespace faultline::gui {
 
+void View::setReport(std::shared_ptr<const ViewData> data)
+{
+    m_data = data ? std::move(data) : std::make_shared<const ViewData>();
+    showReport(*m_data);
+}
+
+void View::setReport(const ViewData& data)
+{
+    setReport(std::make_shared<const ViewData>(data));
+}
+
 QImage View::renderToImage(const QSize& size)
 {
     const bool wasHidden = isHidden();

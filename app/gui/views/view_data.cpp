@@ -1,5 +1,6 @@
 #include "view_data.h"
 
+#include "gui/views/shared_result.h"
 #include "store/delivery_queries.h"
 #include "store/trend_queries.h"
 
@@ -38,6 +39,8 @@ ViewData loadViewData(const store::SqliteDatabase& db, const FilterState& filter
     data.weekly = metrics::computeWeeklyTrends(facts.dora, merges, options, filters.headlineSegment());
     data.reworkViews = loadReworkViewsData(db, data.report, facts.incidents);
     data.changes = loadChangesData(db, changeFilterFor(filters, options.fromMs, options.toMs));
+    data.leadHistogramAi = shareResult(metrics::leadTimeHistogram(data.report.dora.ai.leadTime));
+    data.leadHistogramNotAi = shareResult(metrics::leadTimeHistogram(data.report.dora.notAi.leadTime));
     data.pipeline = makePipelineViewData(std::move(facts.pipeline), facts.runnerRates);
     step(3, QObject::tr("Done"));
     return data;

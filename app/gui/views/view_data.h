@@ -4,11 +4,13 @@
 #include "gui/views/changes_data.h"
 #include "gui/views/pipeline_data.h"
 #include "gui/views/rework_data.h"
+#include "metrics/lead_time_histogram.h"
 #include "metrics/metrics_report.h"
 #include "metrics/weekly_trends.h"
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 
 namespace faultline::store {
 class SqliteDatabase;
@@ -28,6 +30,9 @@ struct ViewData
     ReworkViewsData reworkViews; // the Rework treemap and the Incidents timeline
     ChangesData changes; // the Changes view's first page and weekly split
     std::shared_ptr<const PipelineViewData> pipeline; // stage timing per week, the period's jobs
+    // The DORA lead-time rows in buckets (null when not computed: the view buckets them itself).
+    std::shared_ptr<const metrics::LeadTimeHistogram> leadHistogramAi;
+    std::shared_ptr<const metrics::LeadTimeHistogram> leadHistogramNotAi;
 };
 
 // Steps reported through `progress` (value, maximum, text); returns false from `cancelled` to stop

@@ -11,8 +11,8 @@ namespace faultline::gui {
 
 QStringList availableViewKeys()
 {
-    return { QStringLiteral("overview"), QStringLiteral("pipeline"), QStringLiteral("leadtime"),
-             QStringLiteral("rework"), QStringLiteral("incidents"), QStringLiteral("changes") };
+    return { QStringLiteral("overview"), QStringLiteral("pipeline"),  QStringLiteral("leadtime"),
+             QStringLiteral("rework"),   QStringLiteral("incidents"), QStringLiteral("changes") };
 }
 
 std::unique_ptr<View> createView(const QString& key, QWidget* parent)
