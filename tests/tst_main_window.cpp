@@ -6,15 +6,19 @@
 #include "gui/report_page.h"
 #include "gui/settings.h"
 #include "gui/start_page.h"
+#include "gui/views/changes_view.h"
 #include "gui/views/dora_tile.h"
 #include "gui/views/overview_view.h"
 #include "gui/views/shared_result.h"
+#include "gui/views/view_factory.h"
 #include "gui/workspace_page.h"
 #include "metrics/metrics_report.h"
+#include "models/changes_model.h"
 #include "models/contributions_model.h"
 #include "models/dora_tiles_model.h"
 #include "models/weekly_trend_model.h"
 #include "overview_fixture.h"
+#include "rework_fixture.h"
 #include "store/import_batch.h"
 #include "store/schema.h"
 #include "store/sqlite_database.h"
@@ -43,6 +47,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <map>
 
 using namespace faultline;
 using faultline::gui::ImportHistoryModel;
@@ -116,6 +121,7 @@ private Q_SLOTS:
     void overviewFollowsFilters();
     void overviewEmptyState();
     void resultsReachViewsProgressively();
+    void everyViewFollowsFilters();
     void sharedResultIsFreedOffTheGuiThread();
     void presentationMode();
     void screenshots();
@@ -848,6 +854,102 @@ void TestMainWindow::resultsReachViewsProgressively()
     for (const gui::View* view : page->views())
         QCOMPARE(view->viewData().filters, after);
     QCOMPARE(page->currentView(), visible);
+}
+
+namespace {
+
+// What a view's models hold: every cell's text of every model the view owns, in creation order.
+QStringList modelContents(const QWidget& view)
+{
+    QStringList cells;
+    const auto models = view.findChildren<QAbstractItemModel*>();
+    for (const QAbstractItemModel* model : models) {
+        cells << QString::fromLatin1(model->metaObject()->className());
+        for (int row = 0; row < model->rowCount(); ++row)
+            for (int column = 0; column < model->columnCount(); ++column)
+                cells << model->index(row, column).data().toString();
+    }
+    return cells;
+}
+
+// What the view of `key` shows for `filters` when built afresh from its own load.
+QStringList expectedContents(const QString& workspace, const QString& key, const gui::FilterState& filters)
+{
+    const auto ws = store::Workspace::openReadOnly(workspace);
+    const auto view = gui::createView(key);
+    view->setReport(gui::loadViewData(ws.db(), filters));
+    return modelContents(*view);
+}
+
+} // namespace
+
+void TestMainWindow::everyViewFollowsFilters()
+{
+    test::ReworkFixture fixture;
+    if (!test::writeReworkWorkspace(m_dir->path(), fixture))
+        return;
+    MainWindow window(m_settings.get());
+    window.show();
+    gui::ReportPage* page = window.reportPage();
+    QSignalSpy ready(page, &gui::ReportPage::reportReady);
+    QVERIFY(window.openWorkspace(fixture.workspace));
+    QTRY_VERIFY_WITH_TIMEOUT(ready.count() >= 1, 20000);
+
+    // Ctrl+1…6 reach every view, each showing what its own load for these filters shows.
+    const QStringList keys = gui::availableViewKeys();
+    QCOMPARE(keys.size(), 6);
+    std::map<QString, QStringList> before;
+    for (int number = 1; number <= 6; ++number) {
+        QTest::keyClick(&window, Qt::Key(Qt::Key_0 + number), Qt::ControlModifier);
+        const gui::View* view = page->currentView();
+        QCOMPARE(view->key(), keys.at(number - 1));
+        QVERIFY(view->isVisible());
+        before[view->key()] = modelContents(*view);
+        QCOMPARE(before[view->key()], expectedContents(fixture.workspace, view->key(), page->filters()));
+    }
+    // The fixture fills every view but the Pipeline (no CI runs).
+    for (const QString& key : keys) {
+        const gui::View* view = page->views().at(size_t(keys.indexOf(key)));
+        QCOMPARE(view->isEmptyState(), key == QLatin1String("pipeline"));
+    }
+
+    // AI-assisted changes only: every view follows, and the ones split by AI show less.
+    auto* segment = page->filterBar()->findChild<QComboBox*>(QStringLiteral("segmentCombo"));
+    const int aiIndex = segment->findData(int(gui::FilterState::AiSegment::Ai));
+    ready.clear();
+    segment->setCurrentIndex(aiIndex);
+    Q_EMIT segment->activated(aiIndex);
+    QTRY_VERIFY_WITH_TIMEOUT(ready.count() >= 1, 20000);
+    QCOMPARE(page->filters().segment, gui::FilterState::AiSegment::Ai);
+    for (int number = 1; number <= 6; ++number) {
+        QTest::keyClick(&window, Qt::Key(Qt::Key_0 + number), Qt::ControlModifier);
+        const gui::View* view = page->currentView();
+        QCOMPARE(modelContents(*view), expectedContents(fixture.workspace, view->key(), page->filters()));
+    }
+    const auto* changes = window.findChild<gui::ChangesView*>();
+    QVERIFY(changes);
+    QCOMPARE(changes->changesModel()->rowCount(), 2); // C1 and C3 of the four commits
+    QVERIFY(modelContents(*changes) != before[QStringLiteral("changes")]);
+    QVERIFY(modelContents(*page->views().front()) != before[QStringLiteral("overview")]);
+
+    // A period with nothing in it: every view says so.
+    auto* range = page->filterBar()->findChild<QComboBox*>(QStringLiteral("rangeCombo"));
+    const int customIndex = range->findData(int(gui::FilterState::Range::Custom));
+    ready.clear();
+    range->setCurrentIndex(customIndex);
+    Q_EMIT range->activated(customIndex);
+    QTRY_VERIFY_WITH_TIMEOUT(ready.count() >= 1, 20000);
+    auto* from = page->filterBar()->findChild<QDateEdit*>(QStringLiteral("customFrom"));
+    auto* to = page->filterBar()->findChild<QDateEdit*>(QStringLiteral("customTo"));
+    QVERIFY(from && to);
+    ready.clear();
+    from->setDate(QDate(1990, 1, 1));
+    QTRY_VERIFY_WITH_TIMEOUT(ready.count() >= 1, 20000);
+    ready.clear();
+    to->setDate(QDate(1990, 2, 1));
+    QTRY_VERIFY_WITH_TIMEOUT(ready.count() >= 1, 20000);
+    for (const gui::View* view : page->views())
+        QVERIFY2(view->isEmptyState(), qPrintable(view->key()));
 }
 
 void TestMainWindow::sharedResultIsFreedOffTheGuiThread()
