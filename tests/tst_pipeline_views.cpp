@@ -1,6 +1,7 @@
 #include "gui/filter_state.h"
 #include "gui/theme.h"
 #include "gui/views/leadtime_view.h"
+#include "gui/views/pipeline_data.h"
 #include "gui/views/pipeline_view.h"
 #include "gui/views/view_factory.h"
 #include "metrics/lead_time_histogram.h"
@@ -8,6 +9,7 @@
 #include "metrics/pipeline_metrics.h"
 #include "metrics/stage_weeks.h"
 #include "models/contributions_model.h"
+#include "models/flaky_results_model.h"
 #include "models/formatted_text_proxy.h"
 #include "models/lead_time_models.h"
 #include "models/pipeline_models.h"
@@ -94,6 +96,17 @@ store::PipelineFacts handFacts()
     return facts;
 }
 
+// Steps of jobs 11, 21, 31 (compile) and 13 (unit), out of job order.
+std::vector<store::PipelineStep> handSteps()
+{
+    return { { 31, S("compile"), S("build"), S("make"), 15 * 60 * 1000 },
+             { 11, S("compile"), S("build"), S("make"), 8 * 60 * 1000 },
+             { 11, S("compile"), S("build"), S("restore deps"), 20 * 1000 },
+             { 13, S("unit"), S("test"), S("ctest"), 17 * 60 * 1000 },
+             { 21, S("compile"), S("build"), S("make"), 2 * 60 * 1000 },
+             { 21, S("compile"), S("build"), S("restore deps"), 140 * 1000 } };
+}
+
 QHash<QString, double> handRates()
 {
     return { { S("linux"), 0.5 }, { S("mac-1"), 1.0 } };
@@ -135,13 +148,12 @@ gui::ViewData pipelineData()
     const store::PipelineFacts facts = handFacts();
     data.report.pipeline = metrics::computePipelineMetrics(facts, handRates());
     data.report.ciFailures = handFailures();
-    auto pipeline = std::make_shared<gui::PipelineViewData>();
-    pipeline->ratePerMinute = handRates();
-    pipeline->weeks = metrics::computeStageWeeks(facts, pipeline->ratePerMinute);
-    pipeline->jobsById = facts.jobs;
-    std::sort(pipeline->jobsById.begin(), pipeline->jobsById.end(),
-              [](const auto& a, const auto& b) { return a.id < b.id; });
-    data.pipeline = pipeline;
+    // The results behind the flaky test of handFailures() (7, 8, 9), out of id order.
+    std::vector<store::FlakyResultFact> flaky
+        = { { 9, S("cart"), S("CartTest"), S("total"), S("c2"), kMonday + 2 * kDay },
+            { 7, S("cart"), S("CartTest"), S("total"), S("c1"), kMonday + kDay },
+            { 8, S("cart"), S("CartTest"), S("total"), S("c1"), kMonday + kDay } };
+    data.pipeline = gui::makePipelineViewData(facts, handRates(), handSteps(), std::move(flaky));
     return data;
 }
 
@@ -164,6 +176,7 @@ private Q_SLOTS:
     void stageTimingModel();
     void stageWeeksModel();
     void cacheAndSlowJobsModels();
+    void slowestSteps();
     void failureModels();
     void jobRowsModel();
     void leadStagesModel();
@@ -343,6 +356,42 @@ void TestPipelineViews::cacheAndSlowJobsModels()
     QCOMPARE(slow.index(2, models::SlowJobsModel::Stage).data().toString(), S("build"));
 }
 
+void TestPipelineViews::slowestSteps()
+{
+    // Per job and step name, ranked by p90 of the step's own duration: make (2, 8, 15 min) → p90 13.6
+    // min; ctest 17 min; restore deps (20 s, 140 s) → 128 s.
+    const std::vector<metrics::SlowJob> steps = metrics::slowestSteps(handSteps());
+    QCOMPARE(steps.size(), size_t(3));
+    QCOMPARE(steps[0].name, S("unit › ctest"));
+    QCOMPARE(steps[1].name, S("compile › make"));
+    QCOMPARE(*steps[1].p50s, 8.0 * 60);
+    QCOMPARE(steps[1].jobs, 3);
+    QCOMPARE(steps[1].jobIds, (std::vector<std::int64_t> { 11, 21, 31 }));
+    QCOMPARE(steps[2].name, S("compile › restore deps"));
+    QCOMPARE(steps[2].stage, S("build"));
+    QVERIFY(*steps[2].p90s < *steps[1].p90s);
+    QCOMPARE(metrics::slowestSteps(handSteps(), 1).size(), size_t(1));
+    QVERIFY(metrics::slowestSteps({}).empty());
+
+    models::SlowJobsModel model;
+    model.setKind(models::SlowJobsModel::Kind::Steps);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setResult(steps);
+    QCOMPARE(model.rowCount(), 3);
+    QCOMPARE(model.headerData(models::SlowJobsModel::Job, Qt::Horizontal).toString(), S("Job › step"));
+    QCOMPARE(model.index(0, models::SlowJobsModel::P50).data().toString(), S("17m 00s"));
+    QVERIFY(model.index(1, 0).data(Qt::ToolTipRole).toString().contains(S("step \"compile › make\"")));
+
+    // The view's tab and its drill-down: the jobs that ran the step.
+    gui::PipelineView view;
+    const gui::ViewData data = pipelineData();
+    view.setReport(data);
+    QCOMPARE(view.slowStepsModel()->rowCount(), 3);
+    view.showSlowStepJobs(1);
+    QVERIFY(view.isDrillDownVisible());
+    QCOMPARE(jobIdsOf(*view.drillDownModel()), (std::vector<std::int64_t> { 11, 21, 31 }));
+}
+
 void TestPipelineViews::failureModels()
 {
     models::CiClustersModel clusters;
@@ -510,6 +559,17 @@ void TestPipelineViews::pipelineViewDrillsIntoJobs()
     QCOMPARE(jobIdsOf(*view.drillDownModel()), data.pipeline->weeks.slowest[0].jobIds);
     view.showCacheJobs(0);
     QCOMPARE(jobIdsOf(*view.drillDownModel()), data.report.pipeline.cache[0].jobIds);
+    // Double-clicking a flaky test lists the results behind it, with their commits.
+    view.showFlakyResults(0);
+    QVERIFY(view.isDrillDownVisible());
+    QAbstractItemModelTester flakyTester(view.flakyRowsModel(),
+                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QCOMPARE(view.flakyRowsModel()->rowCount(), 3);
+    QCOMPARE(view.flakyRowsModel()->results()[0].id, 7);
+    QCOMPARE(view.flakyRowsModel()->results()[2].commitSha, S("c2"));
+    QCOMPARE(view.flakyRowsModel()->index(0, models::FlakyResultsModel::Test).data().toString(),
+             S("CartTest.total"));
+    QVERIFY(view.drillDownTitle().contains(S("3 flaky results")));
     view.showClusterJobs(0);
     QCOMPARE(jobIdsOf(*view.drillDownModel()), (std::vector<std::int64_t> { 13 }));
     QCOMPARE(view.drillDownModel()->index(0, models::JobRowsModel::Name).data().toString(), S("unit"));

@@ -213,4 +213,42 @@ StageWeeks computeStageWeeks(const store::PipelineFacts& facts, const QHash<QStr
     return out;
 }
 
+std::vector<SlowJob> slowestSteps(const std::vector<store::PipelineStep>& steps, int limit)
+{
+    struct Acc
+    {
+        QString stage;
+        std::vector<double> seconds;
+        std::vector<std::int64_t> jobIds;
+    };
+    std::map<QString, Acc> byName;
+    for (const store::PipelineStep& step : steps) {
+        Acc& acc = byName[step.job + QStringLiteral(" › ") + step.step];
+        acc.stage = step.stage;
+        acc.seconds.push_back(double(step.durationMs) / 1000.0);
+        if (acc.jobIds.empty() || acc.jobIds.back() != step.jobId)
+            acc.jobIds.push_back(step.jobId);
+    }
+    std::vector<SlowJob> out;
+    for (auto& [name, acc] : byName) {
+        SlowJob row;
+        row.name = name;
+        row.stage = acc.stage;
+        row.jobs = int(acc.seconds.size());
+        row.p50s = percentile(acc.seconds, 50);
+        row.p90s = percentile(acc.seconds, 90);
+        std::sort(acc.jobIds.begin(), acc.jobIds.end());
+        acc.jobIds.erase(std::unique(acc.jobIds.begin(), acc.jobIds.end()), acc.jobIds.end());
+        row.jobIds = std::move(acc.jobIds);
+        if (row.p90s)
+            out.push_back(std::move(row));
+    }
+    std::sort(out.begin(), out.end(), [](const SlowJob& a, const SlowJob& b) {
+        return *a.p90s != *b.p90s ? *a.p90s > *b.p90s : a.name < b.name;
+    });
+    if (limit >= 0 && out.size() > size_t(limit))
+        out.resize(size_t(limit));
+    return out;
+}
+
 } // namespace faultline::metrics

@@ -56,4 +56,8 @@ struct StageWeeks
 StageWeeks computeStageWeeks(const store::PipelineFacts& facts,
                              const QHash<QString, double>& ratePerMinuteByRunner = {}, int slowestLimit = 25);
 
+// The slowest steps, as SlowJob rows named "<job> › <step>" (stage: the step's), each counting the
+// step's own duration in every job that ran it; jobIds are those jobs. Highest p90 first, then name.
+std::vector<SlowJob> slowestSteps(const std::vector<store::PipelineStep>& steps, int limit = 25);
+
 } // namespace faultline::metrics

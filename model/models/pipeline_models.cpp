@@ -395,7 +395,7 @@ QString SlowJobsModel::header(int column) const
 {
     switch (Column(column)) {
     case Job:
-        return tr("Job");
+        return m_kind == Kind::Steps ? tr("Job › step") : tr("Job");
     case Stage:
         return tr("Stage");
     case P50:
@@ -453,6 +453,10 @@ QVariant SlowJobsModel::raw(int row, int column) const
 QString SlowJobsModel::toolTip(int row, int) const
 {
     const metrics::SlowJob& j = m_rows[size_t(row)];
+    if (m_kind == Kind::Steps)
+        return tr("Duration of the step \"%1\" (its own start → finish) in each job that ran it; p50 and p90 "
+                  "over the period.\n%2")
+            .arg(j.name, formatN(j.jobs));
     return tr("Duration of each job named \"%1\" (its own start → finish); p50 and p90 over the period.\n%2")
         .arg(j.name, formatN(j.jobs));
 }

@@ -149,7 +149,16 @@ public:
     };
     Q_ENUM(Column)
 
+    // Jobs by name, or steps by job and step name (metrics::slowestSteps).
+    enum class Kind
+    {
+        Jobs,
+        Steps
+    };
+
     using MetricTableModel::MetricTableModel;
+    void setKind(Kind kind) { m_kind = kind; }
+    Kind kind() const { return m_kind; }
     void setResult(const std::vector<metrics::SlowJob>& jobs);
     const metrics::SlowJob& job(int row) const { return m_rows[size_t(row)]; }
 
@@ -164,6 +173,7 @@ protected:
 
 private:
     std::vector<metrics::SlowJob> m_rows;
+    Kind m_kind = Kind::Jobs;
 };
 
 class CiClustersModel : public MetricTableModel

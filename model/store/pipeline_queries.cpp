@@ -67,4 +67,22 @@ ORDER BY j.id
     return facts;
 }
 
+std::vector<PipelineStep> loadPipelineSteps(const SqliteDatabase& db, std::int64_t fromMs, std::int64_t toMs)
+{
+    std::vector<PipelineStep> out;
+    TextPool pool;
+    auto st = db.prepare(R"sql(
+SELECT s.job_id, j.name, s.stage, s.name, s.duration_ms
+FROM pipeline_runs r JOIN jobs j ON j.run_id = r.id JOIN steps s ON s.job_id = j.id
+WHERE s.duration_ms IS NOT NULL
+    AND ((r.started_at >= ?1 AND r.started_at < ?2) OR (r.started_at IS NULL AND r.created_at >= ?1 AND r.created_at < ?2))
+ORDER BY s.id
+)sql");
+    st.bind(1, fromMs).bind(2, toMs);
+    while (st.step())
+        out.push_back({ st.int64(0), pool.get(st.textView(1)), pool.get(st.textView(2)),
+                        pool.get(st.textView(3)), st.int64(4) });
+    return out;
+}
+
 } // namespace faultline::store

@@ -49,7 +49,20 @@ struct PipelineFacts
     std::vector<PipelineCacheStep> cacheSteps; // by step id
 };
 
+// One step with a duration, of a job of a run in the period: what "slowest steps" ranks.
+struct PipelineStep
+{
+    std::int64_t jobId = 0;
+    QString job; // the job's name
+    QString stage; // the step's canonical stage
+    QString step;
+    std::int64_t durationMs = 0;
+};
+
 // Jobs of runs started in [fromMs, toMs) (a run without a start time counts by its creation time).
 PipelineFacts loadPipelineFacts(const SqliteDatabase& db, std::int64_t fromMs, std::int64_t toMs);
+
+// The steps with a duration of the same runs, by step id.
+std::vector<PipelineStep> loadPipelineSteps(const SqliteDatabase& db, std::int64_t fromMs, std::int64_t toMs);
 
 } // namespace faultline::store

@@ -1,5 +1,6 @@
 #include "pipeline_view.h"
 
+#include "models/flaky_results_model.h"
 #include "models/pipeline_models.h"
 
 #include <QBarCategoryAxis>
@@ -48,8 +49,11 @@ PipelineView::PipelineView(QWidget* parent)
     m_weeks = new StageWeeksModel(this);
     m_cache = new models::CacheSavingsModel(this);
     m_slowJobs = new models::SlowJobsModel(this);
+    m_slowSteps = new models::SlowJobsModel(this);
+    m_slowSteps->setKind(models::SlowJobsModel::Kind::Steps);
     m_clusters = new models::CiClustersModel(this);
     m_flaky = new models::FlakyTestsModel(this);
+    m_flakyRows = new models::FlakyResultsModel(this);
     m_drill = new models::JobRowsModel(this);
     setUpFrame(QStringLiteral("pipelineView"));
 
@@ -130,6 +134,7 @@ PipelineView::PipelineView(QWidget* parent)
     m_tabs = new QTabWidget(content());
     m_tabs->setObjectName(QStringLiteral("pipelineTabs"));
     QTableView* slow = table(m_slowJobs, QStringLiteral("slowJobsTable"), m_tabs);
+    QTableView* slowSteps = table(m_slowSteps, QStringLiteral("slowStepsTable"), m_tabs);
     QTableView* cache = table(m_cache, QStringLiteral("cacheTable"), m_tabs);
     QTableView* clusters = table(m_clusters, QStringLiteral("ciClustersTable"), m_tabs);
     QTableView* flaky = table(m_flaky, QStringLiteral("flakyTable"), m_tabs);
@@ -138,10 +143,13 @@ PipelineView::PipelineView(QWidget* parent)
                                                        QHeaderView::Stretch);
     slow->horizontalHeader()->setStretchLastSection(false);
     slow->horizontalHeader()->setSectionResizeMode(models::SlowJobsModel::Job, QHeaderView::Stretch);
+    slowSteps->horizontalHeader()->setStretchLastSection(false);
+    slowSteps->horizontalHeader()->setSectionResizeMode(models::SlowJobsModel::Job, QHeaderView::Stretch);
     cache->horizontalHeader()->setStretchLastSection(false);
     cache->horizontalHeader()->setSectionResizeMode(models::CacheSavingsModel::Step, QHeaderView::Stretch);
     flaky->horizontalHeader()->setStretchLastSection(false);
     flaky->horizontalHeader()->setSectionResizeMode(models::FlakyTestsModel::Test, QHeaderView::Stretch);
+    m_tabs->addTab(slowSteps, tr("Slowest steps"));
     m_tabs->addTab(slow, tr("Slowest jobs"));
     m_tabs->addTab(cache, tr("Cache hits and misses"));
     m_tabs->addTab(clusters, tr("CI failure clusters"));
@@ -149,6 +157,10 @@ PipelineView::PipelineView(QWidget* parent)
     contentLayout()->addWidget(m_tabs, 4);
     connect(slow, &QTableView::doubleClicked, this,
             [this](const QModelIndex& i) { showSlowJobRuns(i.row()); });
+    connect(flaky, &QTableView::doubleClicked, this,
+            [this](const QModelIndex& i) { showFlakyResults(i.row()); });
+    connect(slowSteps, &QTableView::doubleClicked, this,
+            [this](const QModelIndex& i) { showSlowStepJobs(i.row()); });
     connect(cache, &QTableView::doubleClicked, this,
             [this](const QModelIndex& i) { showCacheJobs(i.row()); });
     connect(clusters, &QTableView::doubleClicked, this,
@@ -179,6 +191,7 @@ void PipelineView::showReport(const ViewData& data)
     m_weeks->setResult(weeks);
     m_cache->setResult(data.report.pipeline.cache);
     m_slowJobs->setResult(weeks.slowest);
+    m_slowSteps->setResult(data.pipeline ? data.pipeline->slowSteps : std::vector<metrics::SlowJob> {});
     m_clusters->setResult(data.report.ciFailures);
     m_flaky->setResult(data.report.ciFailures);
     // Without runner rates the cost column would be a column of dashes (the summary says why).
@@ -318,6 +331,33 @@ void PipelineView::showSlowJobRuns(int row)
         return;
     const metrics::SlowJob& job = m_slowJobs->job(row);
     showJobs(job.jobIds, tr("a run of job \"%1\"").arg(job.name), tr("Runs of job %1").arg(job.name));
+}
+
+void PipelineView::showSlowStepJobs(int row)
+{
+    if (row < 0 || row >= m_slowSteps->rowCount())
+        return;
+    const metrics::SlowJob& step = m_slowSteps->job(row);
+    showJobs(step.jobIds, tr("a job that ran step \"%1\"").arg(step.name),
+             tr("Jobs with step %1").arg(step.name));
+}
+
+void PipelineView::showFlakyResults(int row)
+{
+    if (row < 0 || row >= m_flaky->rowCount())
+        return;
+    const metrics::FlakyTest& test = m_flaky->test(row);
+    const std::shared_ptr<const PipelineViewData> data = viewData().pipeline;
+    std::vector<store::FlakyResultFact> rows;
+    for (const std::int64_t id : test.resultIds)
+        if (const store::FlakyResultFact* r = data ? data->flakyResult(id) : nullptr)
+            rows.push_back(*r);
+    const int n = int(rows.size());
+    m_flakyRows->setRows(std::move(rows));
+    showDrillDownModel(
+        m_flakyRows,
+        tr("%1 — %2").arg(test.test, n == 1 ? tr("1 flaky result") : tr("%1 flaky results").arg(n)),
+        models::FlakyResultsModel::Reason);
 }
 
 void PipelineView::showCacheJobs(int row)

@@ -20,6 +20,7 @@ class CiClustersModel;
 class FlakyTestsModel;
 class JobRowsModel;
 class SlowJobsModel;
+class FlakyResultsModel;
 class StageTimingModel;
 class StageWeeksModel;
 } // namespace faultline::models
@@ -46,9 +47,11 @@ public:
     models::StageWeeksModel* weeksModel() const { return m_weeks; }
     models::CacheSavingsModel* cacheModel() const { return m_cache; }
     models::SlowJobsModel* slowJobsModel() const { return m_slowJobs; }
+    models::SlowJobsModel* slowStepsModel() const { return m_slowSteps; }
     models::CiClustersModel* clustersModel() const { return m_clusters; }
     models::FlakyTestsModel* flakyModel() const { return m_flaky; }
     models::JobRowsModel* drillDownModel() const { return m_drill; }
+    models::FlakyResultsModel* flakyRowsModel() const { return m_flakyRows; }
     QStackedBarSeries* weeksSeries() const { return m_series; }
     QComboBox* measureBox() const { return m_measure; }
 
@@ -57,6 +60,8 @@ public:
     void showStageJobs(int stageRow);
     void showWeekStageJobs(int week, int stageColumn);
     void showSlowJobRuns(int row);
+    void showSlowStepJobs(int row);
+    void showFlakyResults(int row);
     void showCacheJobs(int row);
     void showClusterJobs(int row);
 
@@ -74,6 +79,8 @@ private:
     models::StageWeeksModel* m_weeks = nullptr;
     models::CacheSavingsModel* m_cache = nullptr;
     models::SlowJobsModel* m_slowJobs = nullptr;
+    models::SlowJobsModel* m_slowSteps = nullptr;
+    models::FlakyResultsModel* m_flakyRows = nullptr;
     models::CiClustersModel* m_clusters = nullptr;
     models::FlakyTestsModel* m_flaky = nullptr;
     models::JobRowsModel* m_drill = nullptr;

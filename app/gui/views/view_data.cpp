@@ -2,6 +2,7 @@
 
 #include "gui/views/shared_result.h"
 #include "store/delivery_queries.h"
+#include "store/pipeline_queries.h"
 #include "store/trend_queries.h"
 
 #include <QDateTime>
@@ -41,7 +42,9 @@ ViewData loadViewData(const store::SqliteDatabase& db, const FilterState& filter
     data.changes = loadChangesData(db, changeFilterFor(filters, options.fromMs, options.toMs));
     data.leadHistogramAi = shareResult(metrics::leadTimeHistogram(data.report.dora.ai.leadTime));
     data.leadHistogramNotAi = shareResult(metrics::leadTimeHistogram(data.report.dora.notAi.leadTime));
-    data.pipeline = makePipelineViewData(std::move(facts.pipeline), facts.runnerRates);
+    data.pipeline = makePipelineViewData(std::move(facts.pipeline), facts.runnerRates,
+                                         store::loadPipelineSteps(db, options.fromMs, options.toMs),
+                                         std::move(facts.ciFailures.flaky));
     step(3, QObject::tr("Done"));
     return data;
 }
