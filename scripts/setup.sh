@@ -25,6 +25,7 @@ packages=(
     libgoogle-perftools-dev
     libbenchmark-dev
     xvfb xauth poppler-utils
+    desktop-file-utils appstream dpkg-dev
 )
 
 missing=()

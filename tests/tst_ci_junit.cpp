@@ -128,6 +128,7 @@ private slots:
     void flakyAcrossReports();
     void reimportAddsNoDuplicates();
     void runOfTheReport();
+    void reportNamedByItsJob();
     void malformed_data();
     void malformed();
     void invalidUtf8Anywhere_data();
@@ -464,6 +465,56 @@ void TstCiJunit::runOfTheReport()
     options.run = QStringLiteral("9999");
     report = importCi(scratch.workspace, { fixture(QStringLiteral("pytest.xml")) }, options);
     QCOMPARE(report.warnings, 1);
+    QCOMPARE(workspaceRows(scratch.workspace, "SELECT count(*) FROM test_cases WHERE run_id IS NULL"),
+             L({ "5" }));
+}
+
+void TstCiJunit::reportNamedByItsJob()
+{
+    // Attempt 1 and the re-run (attempt 2) of one run on one commit, each with a job whose report was
+    // saved as job_<id>.xml: the reports take that job's run and head commit, so the test that failed
+    // in the first and passed in the second is flaky without --run or --commit.
+    ScratchWorkspace scratch;
+    const QString sha = QStringLiteral("3f2c9d1e8a7b6c5d4e3f2a1b0c9d8e7f6a5b4c3d");
+    std::int64_t runIds[2] = {};
+    {
+        auto ws = store::Workspace::open(scratch.workspace);
+        store::ImportBatch batch(ws, { QStringLiteral("seed"), QStringLiteral("test"), QByteArray("00") });
+        store::CiWriter writer(batch);
+        for (int attempt : { 1, 2 }) {
+            store::CiRun run;
+            run.provider = QStringLiteral("github");
+            run.project = QStringLiteral("acme/shop");
+            run.externalId = QStringLiteral("17000000000");
+            run.attempt = attempt;
+            run.headSha = sha;
+            runIds[attempt - 1] = writer.upsertRun(run);
+            store::CiJob job;
+            job.externalId = QString::number(48000000000LL + attempt);
+            job.name = QStringLiteral("unit-tests");
+            writer.upsertJob(runIds[attempt - 1], job);
+        }
+        batch.commit();
+    }
+    QTemporaryDir dir;
+    QVERIFY(QFile::copy(fixture(QStringLiteral("flaky_shard_a.xml")),
+                        dir.filePath(QStringLiteral("job_48000000001.xml"))));
+    QVERIFY(QFile::copy(fixture(QStringLiteral("flaky_shard_b.xml")),
+                        dir.filePath(QStringLiteral("job_48000000002.xml"))));
+    const auto report = importCi(scratch.workspace,
+                                 { dir.filePath(QStringLiteral("job_48000000001.xml")),
+                                   dir.filePath(QStringLiteral("job_48000000002.xml")) },
+                                 {});
+    QCOMPARE(report.warnings, 0);
+    QCOMPARE(report.flakyMarked, 4);
+    QCOMPARE(workspaceRows(scratch.workspace,
+                           "SELECT DISTINCT run_id, commit_sha FROM test_cases ORDER BY run_id"),
+             L({ qPrintable(QStringLiteral("%1|%2").arg(runIds[0]).arg(sha)),
+                 qPrintable(QStringLiteral("%1|%2").arg(runIds[1]).arg(sha)) }));
+    // A number that names no job ties nothing.
+    QVERIFY(QFile::copy(fixture(QStringLiteral("pytest.xml")), dir.filePath(QStringLiteral("job_1.xml"))));
+    importCi(scratch.workspace, { dir.filePath(QStringLiteral("job_1.xml")) }, {});
+    QCOMPARE(workspaceCount(scratch.workspace, "test_cases"), 11); // 3 + 3 tests of the shards, 5 of pytest
     QCOMPARE(workspaceRows(scratch.workspace, "SELECT count(*) FROM test_cases WHERE run_id IS NULL"),
              L({ "5" }));
 }

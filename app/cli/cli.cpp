@@ -1,6 +1,7 @@
 #include "cli.h"
 
 #include "command.h"
+#include "demo_command.h"
 #include "git_commands.h"
 #include "import_command.h"
 #include "init_command.h"
@@ -24,10 +25,15 @@ constexpr std::array kCommands {
     Command { "init", "Create an empty workspace file.", &runInit },
     Command { "import", "Import data into a workspace: git, ci, deploys, incidents, prs.", &runImport },
     Command { "link", "Show or change link and metrics settings; recompute the links.", &runLink },
-    Command { "metrics", "Print the DORA metrics and the rest of METRICS.md, AI-assisted vs not.", &runMetrics },
+    Command { "metrics", "Print the DORA metrics and the rest of METRICS.md, AI-assisted vs not.",
+              &runMetrics },
     Command { "blame", "Print the stored blame of a file at the imported HEAD.", &runBlame },
     Command { "explain", "Explain why a commit is or is not AI-assisted.", &runExplain },
     Command { "snapshot", "Render a view to PNG as the window paints it (headless).", &runSnapshot },
+    Command { "demo", "Build a realistic sample team's workspace and open it.",
+              [](const QStringList& args, QTextStream& out, QTextStream& err) {
+                  return runDemo(args, out, err, nullptr);
+              } },
 };
 
 void printUsage(QTextStream& out)
@@ -73,7 +79,7 @@ QString workspaceArgument(int argc, char** argv)
     return argc == 2 ? QFileInfo(QString::fromLocal8Bit(argv[1])).absoluteFilePath() : QString();
 }
 
-int run(int argc, char** argv)
+int run(int argc, char** argv, QString* openInGui)
 {
     const auto app = makeCommandApplication(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("faultline"));
@@ -96,6 +102,9 @@ int run(int argc, char** argv)
             printUsage(out);
         return Ok;
     }
+    // The demo may end in the window, which needs this command's application gone first.
+    if (name == QLatin1String("demo"))
+        return runDemo(args, out, err, openInGui);
     for (const Command& c : kCommands) {
         if (name == QLatin1String(c.name))
             return c.run(args, out, err);

@@ -11,7 +11,8 @@ bool isCliInvocation(int argc, char** argv);
 // The workspace a GUI invocation should open (`faultline team.faultline`), or an empty string.
 QString workspaceArgument(int argc, char** argv);
 
-// Runs a subcommand headless and returns the process exit code (see command.h).
-int run(int argc, char** argv);
+// Runs a subcommand headless and returns the process exit code (see command.h). `openInGui` receives
+// a workspace for the window to open afterwards (the demo's, unless --no-gui); empty otherwise.
+int run(int argc, char** argv, QString* openInGui = nullptr);
 
 } // namespace faultline::cli

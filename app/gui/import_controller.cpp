@@ -109,17 +109,13 @@ ImportOutcome runImport(const QString& workspacePath, const QStringList& paths,
         addCommittedSteps(done, ws->db(), outcome);
         outcome.status = ImportOutcome::Status::Succeeded;
     } catch (const importers::ImportCancelled&) {
-        if (ws)
-            addCommittedSteps(done, ws->db(), outcome);
+        // Every kind of the drop was rolled back together (runAutoImport is one transaction).
         finishWith(ImportOutcome::Status::Cancelled,
-                   done.steps.empty()
-                       ? QObject::tr("Import cancelled; the workspace is unchanged.")
-                       : QObject::tr("Import cancelled; the import that was running was rolled back (the "
-                                     "inputs listed above it had been imported before the cancel)."));
+                   QObject::tr("Import cancelled; the workspace is unchanged."));
     } catch (const importers::ImportError& e) {
-        if (ws)
-            addCommittedSteps(done, ws->db(), outcome);
-        finishWith(ImportOutcome::Status::Failed, QString::fromStdString(e.what()));
+        finishWith(ImportOutcome::Status::Failed,
+                   QString::fromStdString(e.what())
+                       + QObject::tr(" Nothing was imported; the workspace is unchanged."));
     } catch (const store::StoreError& e) {
         finishWith(ImportOutcome::Status::Failed, QString::fromStdString(e.what()));
     }

@@ -8,6 +8,7 @@
 #include "git/git_history_importer.h"
 #include "incidents/incident_import.h"
 #include "prs/pr_import.h"
+#include "store/workspace.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -156,6 +157,9 @@ void runAutoImport(store::Workspace& workspace, const Detection& detection,
         }
     }
 
+    // A drop of several kinds is one import to the user: cancelling it, or one kind failing, leaves
+    // the workspace unchanged.
+    store::SqliteTransaction all(workspace.db());
     const int steps = int(plan.size());
     for (int i = 0; i < steps; ++i) {
         const Planned& planned = plan[size_t(i)];
@@ -209,6 +213,7 @@ void runAutoImport(store::Workspace& workspace, const Detection& detection,
         }
         report.steps.push_back(std::move(step));
     }
+    all.commit();
 }
 
 } // namespace faultline::importers

@@ -63,11 +63,10 @@ using AutoImportProgress
     = std::function<bool(int step, int steps, InputKind kind, std::int64_t done, std::int64_t total)>;
 
 // The GUI's `import`: runs CiImporter::run, runFileImport and GitHistoryImporter::run — the functions
-// the CLI commands call — over the detected inputs, one kind after the other. A cancel (progress
-// returns false) or a failure throws ImportCancelled or ImportError from the running step, whose
-// transaction is rolled back; a cancel is also honoured between steps, before the next one writes.
-// `report` receives each step as it commits, so that a later step's failure still tells what the
-// earlier ones added.
+// the CLI commands call — over the detected inputs, one kind after the other, all in one transaction
+// (each importer's own becomes a savepoint in it). A cancel (progress returns false) or a failure
+// throws ImportCancelled or ImportError and rolls every step back: the workspace is as it was. `report`
+// receives each step as it finishes; it is complete once runAutoImport returns.
 void runAutoImport(store::Workspace& workspace, const Detection& detection,
                    const AutoImportProgress& progress, AutoImportReport& report);
 

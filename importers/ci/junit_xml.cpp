@@ -17,6 +17,9 @@
 //  - time: decimal seconds (a locale comma is accepted); an empty value is "not measured"; anything
 //    else is an error naming the line. Suite timestamps without a zone are in --zone; test cases
 //    inherit the nearest suite's (or the <testsuites> root's) timestamp as started_at.
+//  - The run and commit are --run / --commit; without them a file named job_<id>.xml (saved per job,
+//    as job logs are) takes the run and head commit of that job, so that a failed attempt and a
+//    passing re-run of one test make a flaky result.
 //  - DTDs that declare entities are refused before anything is expanded (billion laughs); the
 //    reader never fetches external entities.
 #include "ci/ci_importers.h"
@@ -24,6 +27,7 @@
 #include "common/import_error.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QRegularExpression>
 #include <QXmlStreamReader>
 
@@ -158,6 +162,7 @@ private:
     std::vector<Suite> m_suites;
     QString m_reportKey;
     std::optional<std::int64_t> m_runId;
+    QString m_commitSha; // --commit, else the head of the run a job-named file belongs to
     std::int64_t m_idsBefore = 0; // test_cases ids above this were written by this report
 };
 
@@ -357,7 +362,7 @@ void JUnitReader::write(store::CiTestCase& test, Outcome outcome, qint64 line)
 {
     test.reportKey = m_reportKey;
     test.runId = m_runId;
-    test.commitSha = m_ctx.options().commitSha;
+    test.commitSha = m_commitSha;
     test.outcome = outcomeName(outcome);
     auto& writer = m_ctx.writer();
     if (const auto stored = writer.findTestCase(test.reportKey, test.suite, test.classname, test.name)) {
@@ -388,6 +393,7 @@ void JUnitReader::run()
     Q_ASSERT(!m_ctx.batch().source().sha256.isEmpty());
     m_reportKey = QString::fromLatin1(m_ctx.batch().source().sha256);
     m_idsBefore = m_ctx.writer().maxTestCaseId();
+    m_commitSha = m_ctx.options().commitSha;
     if (const QString& run = m_ctx.options().runId; !run.isEmpty()) {
         m_runId = m_ctx.writer().findRunByExternalId(run);
         if (!m_runId)
@@ -395,6 +401,17 @@ void JUnitReader::run()
                 QStringLiteral("unknown-run"), m_file.path, 0, QStringLiteral("--run"),
                 QStringLiteral("run %1 is not in the workspace; the test results are stored without a run")
                     .arg(run));
+    } else if (m_commitSha.isEmpty()) {
+        // A report saved per job (job_<id>.xml, as job logs are) belongs to that job's run and commit,
+        // which is what ties a failed attempt and a passing re-run into a flaky result.
+        static const QRegularExpression jobFile(QStringLiteral(R"(^job_(\d+)\.xml$)"),
+                                                QRegularExpression::CaseInsensitiveOption);
+        const QRegularExpressionMatch m = jobFile.match(QFileInfo(m_file.path).fileName());
+        if (m.hasMatch())
+            if (const auto job = m_ctx.writer().findJobByExternalId(m.captured(1))) {
+                m_runId = job->runId;
+                m_commitSha = m_ctx.writer().runHeadSha(job->runId);
+            }
     }
 
     while (!m_xml.atEnd()) {

@@ -231,6 +231,25 @@ std::optional<CiWriter::JobRef> CiWriter::findJob(const QString& provider, const
     return readJobRef(s);
 }
 
+std::optional<CiWriter::JobRef> CiWriter::findJobByExternalId(const QString& externalJobId)
+{
+    auto& s
+        = m_batch.statement(std::string("SELECT ") + kJobRefColumns
+                            + " FROM jobs j JOIN pipeline_runs r ON r.id = j.run_id WHERE j.external_id = ?1 "
+                              "ORDER BY r.attempt DESC, j.id LIMIT 1");
+    s.bindTextOrEmpty(1, externalJobId);
+    if (!s.step())
+        return std::nullopt;
+    return readJobRef(s);
+}
+
+QString CiWriter::runHeadSha(std::int64_t runId)
+{
+    auto& s = m_batch.statement("SELECT head_sha FROM pipeline_runs WHERE id = ?1");
+    s.bind(1, runId);
+    return s.step() && !s.isNull(0) ? s.text(0) : QString();
+}
+
 std::vector<CiWriter::JobRef> CiWriter::jobsOverlapping(const QString& provider, std::int64_t fromMs,
                                                         std::int64_t toMs)
 {

@@ -132,6 +132,10 @@ public:
     // The run a test report belongs to when the user names it (--run): any provider, the highest
     // attempt; nullopt when the workspace does not hold it.
     std::optional<std::int64_t> findRunByExternalId(const QString& externalId);
+    // The job a report file names (job_<id>.xml): any provider, the highest attempt.
+    std::optional<JobRef> findJobByExternalId(const QString& externalJobId);
+    // The commit a run built; empty when the run names none.
+    QString runHeadSha(std::int64_t runId);
     // A stored result of one test identity in one report, and the highest test_cases id: rows with a
     // larger id were written by the report being imported, so a second hit on them is a duplicate
     // within that report rather than a re-import.

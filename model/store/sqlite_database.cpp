@@ -49,8 +49,7 @@ SqliteDatabase::~SqliteDatabase()
 SqliteDatabase::SqliteDatabase(SqliteDatabase&& other) noexcept
     : m_db(std::exchange(other.m_db, nullptr))
     , m_path(std::move(other.m_path))
-{
-}
+{ }
 
 SqliteDatabase& SqliteDatabase::operator=(SqliteDatabase&& other) noexcept
 {
@@ -65,7 +64,8 @@ SqliteDatabase& SqliteDatabase::operator=(SqliteDatabase&& other) noexcept
 void SqliteDatabase::close()
 {
     if (m_db) {
-        // close_v2 defers the close until every statement is finalised, so a stray statement cannot leak the handle.
+        // close_v2 defers the close until every statement is finalised, so a stray statement cannot leak the
+        // handle.
         sqlite3_close_v2(m_db);
         m_db = nullptr;
     }
@@ -116,8 +116,9 @@ bool SqliteDatabase::inTransaction() const
 
 SqliteTransaction::SqliteTransaction(SqliteDatabase& db)
     : m_db(db)
+    , m_nested(db.inTransaction())
 {
-    m_db.exec("BEGIN IMMEDIATE");
+    m_db.exec(m_nested ? "SAVEPOINT faultline_nested" : "BEGIN IMMEDIATE");
     m_active = true;
 }
 
@@ -127,22 +128,29 @@ SqliteTransaction::~SqliteTransaction()
         try {
             rollback();
         } catch (...) {
-            // A failed rollback leaves SQLite to roll back on close; nothing more can be done in a destructor.
+            // A failed rollback leaves SQLite to roll back on close; nothing more can be done in a
+            // destructor.
         }
     }
 }
 
 void SqliteTransaction::commit()
 {
-    m_db.exec("COMMIT");
+    m_db.exec(m_nested ? "RELEASE faultline_nested" : "COMMIT");
     m_active = false;
 }
 
 void SqliteTransaction::rollback()
 {
     m_active = false;
-    if (m_db.inTransaction())
+    if (!m_db.inTransaction())
+        return;
+    if (m_nested) {
+        m_db.exec("ROLLBACK TO faultline_nested");
+        m_db.exec("RELEASE faultline_nested");
+    } else {
         m_db.exec("ROLLBACK");
+    }
 }
 
 } // namespace faultline::store

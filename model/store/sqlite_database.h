@@ -50,6 +50,8 @@ private:
 
 // Scoped write transaction: BEGIN IMMEDIATE on construction (takes the write lock up front, so a
 // concurrent writer waits on busy_timeout instead of failing mid-way), ROLLBACK unless committed.
+// Inside another transaction it is a savepoint: commit releases it into the outer transaction and
+// rollback undoes only its own writes, so several imports can run as one all-or-nothing unit.
 class SqliteTransaction
 {
 public:
@@ -65,6 +67,7 @@ public:
 private:
     SqliteDatabase& m_db;
     bool m_active = false;
+    bool m_nested = false;
 };
 
 } // namespace faultline::store
