@@ -1,37 +1,32 @@
 #include "demo_git_writer.h"
 
+#include "git/git_handles.h"
+
 #include <QByteArray>
 #include <QDir>
 
-#include <git2.h>
 #include <git2/sys/mempack.h>
 
 #include <map>
 #include <memory>
-#include <stdexcept>
+#include <string>
 
 namespace faultline::demo {
 
+namespace git = importers::git;
+
 namespace {
 
-void check(int error, const char* what)
+void check(int rc, const char* what)
 {
-    if (error < 0) {
-        const git_error* e = git_error_last();
-        throw std::runtime_error(std::string("demo repository: ") + what + ": "
-                                 + (e && e->message ? e->message : "unknown libgit2 error"));
-    }
+    git::check(rc, std::string("demo repository: ") + what);
 }
 
-template <typename T, void (*Free)(T*)> struct Freer
-{
-    void operator()(T* p) const { Free(p); }
-};
-using Repository = std::unique_ptr<git_repository, Freer<git_repository, git_repository_free>>;
-using Index = std::unique_ptr<git_index, Freer<git_index, git_index_free>>;
-using Tree = std::unique_ptr<git_tree, Freer<git_tree, git_tree_free>>;
-using CommitHandle = std::unique_ptr<git_commit, Freer<git_commit, git_commit_free>>;
-using Signature = std::unique_ptr<git_signature, Freer<git_signature, git_signature_free>>;
+using git::GitDeleter;
+using Index = std::unique_ptr<git_index, GitDeleter<git_index, git_index_free>>;
+using Signature = std::unique_ptr<git_signature, GitDeleter<git_signature, git_signature_free>>;
+using Odb = std::unique_ptr<git_odb, GitDeleter<git_odb, git_odb_free>>;
+using Indexer = std::unique_ptr<git_indexer, GitDeleter<git_indexer, git_indexer_free>>;
 
 // Each person's UTC offset in minutes: the same instants, written as their clocks show them.
 int offsetOf(int person)
@@ -148,11 +143,7 @@ QByteArray gitAiNote(const Plan& plan, const Commit& c, int index, const QString
 
 std::vector<QString> writeGitRepository(const Plan& plan, const QString& dir)
 {
-    git_libgit2_init();
-    struct Shutdown
-    {
-        ~Shutdown() { git_libgit2_shutdown(); }
-    } shutdown;
+    const git::GitLibrary library;
 
     git_repository_init_options options = GIT_REPOSITORY_INIT_OPTIONS_INIT;
     options.flags = GIT_REPOSITORY_INIT_MKPATH;
@@ -160,12 +151,12 @@ std::vector<QString> writeGitRepository(const Plan& plan, const QString& dir)
     git_repository* raw = nullptr;
     check(git_repository_init_ext(&raw, QDir::toNativeSeparators(dir).toUtf8().constData(), &options),
           "init");
-    Repository repo(raw);
+    const git::RepositoryPtr repo(raw);
     // Objects go to memory and reach the disk as one pack at the end: written loose, 1,500 commits'
     // ten thousand small files took most of the demo's time.
     git_odb* rawOdb = nullptr;
     check(git_repository_odb(&rawOdb, repo.get()), "object database");
-    const std::unique_ptr<git_odb, Freer<git_odb, git_odb_free>> odb(rawOdb);
+    const Odb odb(rawOdb);
     git_odb_backend* mempack = nullptr;
     check(git_mempack_new(&mempack), "memory pack");
     check(git_odb_add_backend(odb.get(), mempack, 1000), "memory pack backend");
@@ -204,7 +195,7 @@ std::vector<QString> writeGitRepository(const Plan& plan, const QString& dir)
         check(git_index_write_tree(&treeId, index.get()), "write tree");
         git_tree* rawTree = nullptr;
         check(git_tree_lookup(&rawTree, repo.get(), &treeId), "tree lookup");
-        Tree tree(rawTree);
+        const git::TreePtr tree(rawTree);
 
         const Person& person = plan.people[std::size_t(c.author)];
         QString authorName = person.name;
@@ -228,16 +219,14 @@ std::vector<QString> writeGitRepository(const Plan& plan, const QString& dir)
         git_commit* rawParent = nullptr;
         if (n > 0)
             check(git_commit_lookup(&rawParent, repo.get(), &parent), "parent lookup");
-        CommitHandle parentCommit(rawParent);
+        const git::CommitPtr parentCommit(rawParent);
         const git_commit* parents[] = { parentCommit.get() };
         git_oid id;
-        check(git_commit_create(&id, repo.get(), "HEAD", author.get(), committer.get(), nullptr,
+        check(git_commit_create(&id, repo.get(), nullptr, author.get(), committer.get(), nullptr,
                                 text.constData(), tree.get(), n > 0 ? 1 : 0, parents),
               "commit");
         parent = id;
-        char hex[GIT_OID_HEXSZ + 1] = {};
-        git_oid_tostr(hex, sizeof hex, &id);
-        shas.push_back(QString::fromLatin1(hex));
+        shas.push_back(QString::fromStdString(git::oidHex(id)));
 
         if (c.marker == AiMarker::GitAiNote) {
             const QByteArray note = gitAiNote(plan, c, int(n), shas.back());
@@ -255,7 +244,7 @@ std::vector<QString> writeGitRepository(const Plan& plan, const QString& dir)
                                    .filePath(QStringLiteral("objects/pack"))
                                    .toUtf8();
     const int created = git_indexer_new(&rawIndexer, packDir.constData(), 0, odb.get(), nullptr);
-    const std::unique_ptr<git_indexer, Freer<git_indexer, git_indexer_free>> indexer(rawIndexer);
+    const Indexer indexer(rawIndexer);
     git_indexer_progress stats {};
     const int appended
         = created < 0 ? created : git_indexer_append(indexer.get(), pack.ptr, pack.size, &stats);

@@ -16,6 +16,37 @@ namespace faultline::metrics {
 
 namespace {
 
+// Durations by job (or job › step) name, for the slowest-first tables.
+struct NamedDurations
+{
+    QString stage;
+    std::vector<double> seconds;
+    std::vector<std::int64_t> jobIds;
+};
+
+// p50/p90 per name; highest p90 first, then name; at most `limit` (all when negative).
+std::vector<SlowJob> rankSlowest(std::map<QString, NamedDurations>& byName, int limit)
+{
+    std::vector<SlowJob> out;
+    for (auto& [name, named] : byName) {
+        SlowJob row;
+        row.name = name;
+        row.stage = named.stage;
+        row.jobs = int(named.seconds.size());
+        row.p50s = percentile(named.seconds, 50);
+        row.p90s = percentile(named.seconds, 90);
+        row.jobIds = std::move(named.jobIds);
+        if (row.p90s)
+            out.push_back(std::move(row));
+    }
+    std::sort(out.begin(), out.end(), [](const SlowJob& a, const SlowJob& b) {
+        return *a.p90s != *b.p90s ? *a.p90s > *b.p90s : a.name < b.name;
+    });
+    if (limit >= 0 && out.size() > size_t(limit))
+        out.resize(size_t(limit));
+    return out;
+}
+
 // The same order as the stage table of computePipelineMetrics, so chart and table list stages alike.
 int stageRank(const QString& stage)
 {
@@ -97,13 +128,7 @@ StageWeeks computeStageWeeks(const store::PipelineFacts& facts, const QHash<QStr
         std::optional<double> cost;
     };
     std::map<QString, StageAcc> stages;
-    struct JobAcc
-    {
-        QString stage;
-        std::vector<double> seconds;
-        std::vector<std::int64_t> jobIds;
-    };
-    std::map<QString, JobAcc> byName;
+    std::map<QString, NamedDurations> byName;
     QHash<QString, QString> firstLabels;
     std::set<QString> unpriced;
     std::set<std::int64_t> mondays;
@@ -123,7 +148,7 @@ StageWeeks computeStageWeeks(const store::PipelineFacts& facts, const QHash<QStr
             span.summedMs += *duration;
 
         const auto at = job.startedAt ? job.startedAt : job.runStartedAt;
-        JobAcc& named = byName[job.name];
+        NamedDurations& named = byName[job.name];
         named.stage = stage;
         named.jobIds.push_back(job.id);
         if (duration)
@@ -193,62 +218,25 @@ StageWeeks computeStageWeeks(const store::PipelineFacts& facts, const QHash<QStr
         }
     }
 
-    for (auto& [name, acc] : byName) {
-        SlowJob job;
-        job.name = name;
-        job.stage = acc.stage;
-        job.jobs = int(acc.seconds.size());
-        job.p50s = percentile(acc.seconds, 50);
-        job.p90s = percentile(acc.seconds, 90);
-        job.jobIds = std::move(acc.jobIds);
-        if (job.p90s)
-            out.slowest.push_back(std::move(job));
-    }
-    std::sort(out.slowest.begin(), out.slowest.end(), [](const SlowJob& a, const SlowJob& b) {
-        return *a.p90s != *b.p90s ? *a.p90s > *b.p90s : a.name < b.name;
-    });
-    if (slowestLimit >= 0 && out.slowest.size() > size_t(slowestLimit))
-        out.slowest.resize(size_t(slowestLimit));
+    out.slowest = rankSlowest(byName, slowestLimit);
     out.unpricedRunners.assign(unpriced.begin(), unpriced.end());
     return out;
 }
 
 std::vector<SlowJob> slowestSteps(const std::vector<store::PipelineStep>& steps, int limit)
 {
-    struct Acc
-    {
-        QString stage;
-        std::vector<double> seconds;
-        std::vector<std::int64_t> jobIds;
-    };
-    std::map<QString, Acc> byName;
+    std::map<QString, NamedDurations> byName;
     for (const store::PipelineStep& step : steps) {
-        Acc& acc = byName[step.job + QStringLiteral(" › ") + step.step];
-        acc.stage = step.stage;
-        acc.seconds.push_back(double(step.durationMs) / 1000.0);
-        if (acc.jobIds.empty() || acc.jobIds.back() != step.jobId)
-            acc.jobIds.push_back(step.jobId);
+        NamedDurations& named = byName[step.job + QStringLiteral(" › ") + step.step];
+        named.stage = step.stage;
+        named.seconds.push_back(double(step.durationMs) / 1000.0);
+        named.jobIds.push_back(step.jobId);
     }
-    std::vector<SlowJob> out;
-    for (auto& [name, acc] : byName) {
-        SlowJob row;
-        row.name = name;
-        row.stage = acc.stage;
-        row.jobs = int(acc.seconds.size());
-        row.p50s = percentile(acc.seconds, 50);
-        row.p90s = percentile(acc.seconds, 90);
-        std::sort(acc.jobIds.begin(), acc.jobIds.end());
-        acc.jobIds.erase(std::unique(acc.jobIds.begin(), acc.jobIds.end()), acc.jobIds.end());
-        row.jobIds = std::move(acc.jobIds);
-        if (row.p90s)
-            out.push_back(std::move(row));
+    for (auto& [name, named] : byName) {
+        std::sort(named.jobIds.begin(), named.jobIds.end());
+        named.jobIds.erase(std::unique(named.jobIds.begin(), named.jobIds.end()), named.jobIds.end());
     }
-    std::sort(out.begin(), out.end(), [](const SlowJob& a, const SlowJob& b) {
-        return *a.p90s != *b.p90s ? *a.p90s > *b.p90s : a.name < b.name;
-    });
-    if (limit >= 0 && out.size() > size_t(limit))
-        out.resize(size_t(limit));
-    return out;
+    return rankSlowest(byName, limit);
 }
 
 } // namespace faultline::metrics
