@@ -186,6 +186,11 @@ void TestDemo::importsEveryKindThroughTheImporters()
                      > 0,
                  format);
     QCOMPARE(count(db, "SELECT count(*) FROM import_warnings"), 0);
+    // The real linker links exactly the incidents the plan says it will.
+    const auto causes = std::count_if(m_plan.incidents.begin(), m_plan.incidents.end(),
+                                      [](const demo::Incident& i) { return i.causedBy >= 0; });
+    QCOMPARE(count(db, "SELECT count(*) FROM links WHERE kind = 'incident_deployment'"),
+             std::int64_t(causes));
     // The AI-assisted commits are the planned ones, each through its marker.
     const auto planned = std::count_if(m_plan.commits.begin(), m_plan.commits.end(),
                                        [](const demo::Commit& c) { return c.aiAssisted(); });

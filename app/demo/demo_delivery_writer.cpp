@@ -21,7 +21,6 @@ namespace faultline::demo {
 namespace {
 
 constexpr int kIncidentsPerPage = 100; // PagerDuty's largest `limit`
-constexpr std::int64_t kIncidentWindowMs = 72 * kHourMs; // link.incident_window_hours default
 
 const QLatin1String kCopilotLogin("Copilot");
 const QLatin1String kCopilotEmail("198982749+Copilot@users.noreply.github.com");
@@ -688,13 +687,6 @@ private:
     QStringList m_files;
 };
 
-bool isProduction(const QString& environment)
-{
-    static const QRegularExpression production(QStringLiteral("^(prod|production|live)([-_].*)?$"),
-                                               QRegularExpression::CaseInsensitiveOption);
-    return production.match(environment).hasMatch();
-}
-
 } // namespace
 
 QStringList writeDeliveryExports(const Plan& plan, const std::vector<QString>& shas, const QString& dir)
@@ -706,24 +698,7 @@ QStringList incidentLinkMismatches(const Plan& plan)
 {
     QStringList problems;
     for (const Incident& incident : plan.incidents) {
-        // Exports carry seconds: compare as the importers will read them.
-        const std::int64_t created = incident.createdMs / 1000 * 1000;
-        int found = -1;
-        std::int64_t foundAt = 0;
-        for (size_t d = 0; d < plan.deployments.size(); ++d) {
-            const Deployment& deployment = plan.deployments[d];
-            if (deployment.status != QLatin1String("success") || !isProduction(deployment.environment)
-                || deployment.service.compare(incident.service, Qt::CaseInsensitive) != 0)
-                continue;
-            const std::int64_t at
-                = (deployment.finishedMs > 0 ? deployment.finishedMs : deployment.createdMs) / 1000 * 1000;
-            if (at <= created && (found < 0 || at >= foundAt)) {
-                found = int(d);
-                foundAt = at;
-            }
-        }
-        if (found >= 0 && created - foundAt > kIncidentWindowMs)
-            found = -1;
+        const int found = linkedDeployment(plan, incident);
         const int planned = incident.causedBy >= 0 && size_t(incident.causedBy) < plan.deployments.size()
             ? incident.causedBy
             : -1;

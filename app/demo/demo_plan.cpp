@@ -211,35 +211,16 @@ private:
     // Deployments were planned as their causes happened; the exports list them by creation.
     void orderDeployments()
     {
-        std::vector<int> order(m_plan.deployments.size());
-        for (std::size_t i = 0; i < order.size(); ++i)
-            order[i] = int(i);
-        std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
-            return m_plan.deployments[std::size_t(a)].createdMs
-                < m_plan.deployments[std::size_t(b)].createdMs;
-        });
-        std::vector<Deployment> sorted;
-        for (std::size_t k = 0; k < order.size(); ++k) {
-            sorted.push_back(m_plan.deployments[std::size_t(order[k])]);
-            sorted.back().id = 7000 + std::int64_t(k);
-        }
-        m_plan.deployments = std::move(sorted);
+        std::stable_sort(m_plan.deployments.begin(), m_plan.deployments.end(),
+                         [](const Deployment& a, const Deployment& b) { return a.createdMs < b.createdMs; });
+        for (std::size_t k = 0; k < m_plan.deployments.size(); ++k)
+            m_plan.deployments[k].id = 7000 + std::int64_t(k);
         // An incident names no deployment in a PagerDuty export: the linker takes the latest
         // successful production deployment of its service that finished within 72 h before it. The
         // plan says what that rule finds, so the story the demo tells is the one the app shows (the
         // incidents planned without a cause included).
-        for (Incident& i : m_plan.incidents) {
-            i.causedBy = -1;
-            for (int d = 0; d < int(m_plan.deployments.size()); ++d) {
-                const Deployment& dep = m_plan.deployments[std::size_t(d)];
-                if (dep.service == i.service && dep.environment == QLatin1String("production")
-                    && dep.status == QLatin1String("success") && dep.finishedMs <= i.createdMs
-                    && dep.finishedMs >= i.createdMs - 72 * kHourMs
-                    && (i.causedBy < 0
-                        || dep.finishedMs >= m_plan.deployments[std::size_t(i.causedBy)].finishedMs))
-                    i.causedBy = d;
-            }
-        }
+        for (Incident& i : m_plan.incidents)
+            i.causedBy = linkedDeployment(m_plan, i);
     }
 
     // --- files -----------------------------------------------------------------------------------
@@ -899,6 +880,25 @@ private:
 Plan planDemo(std::uint32_t seed)
 {
     return Planner(seed).run();
+}
+
+int linkedDeployment(const Plan& plan, const Incident& incident)
+{
+    const std::int64_t created = incident.createdMs / 1000 * 1000;
+    int found = -1;
+    std::int64_t foundAt = 0;
+    for (int d = 0; d < int(plan.deployments.size()); ++d) {
+        const Deployment& deployment = plan.deployments[std::size_t(d)];
+        if (deployment.service != incident.service || deployment.environment != QLatin1String("production")
+            || deployment.status != QLatin1String("success"))
+            continue;
+        const std::int64_t at = deployment.finishedMs / 1000 * 1000;
+        if (at <= created && (found < 0 || at >= foundAt)) {
+            found = d;
+            foundAt = at;
+        }
+    }
+    return found >= 0 && created - foundAt <= 72 * kHourMs ? found : -1;
 }
 
 } // namespace faultline::demo

@@ -181,4 +181,10 @@ struct Plan
 // The same seed gives the same plan on every run.
 Plan planDemo(std::uint32_t seed);
 
+// The deployment the linker links `incident` to, as an index into Plan::deployments, -1 for none.
+// Incident exports name no deployment: the linker takes the latest successful production deployment of
+// the incident's service that finished no later than the incident and at most 72 h before it
+// (link.incident_window_hours), compared at the whole seconds the exports carry.
+int linkedDeployment(const Plan& plan, const Incident& incident);
+
 } // namespace faultline::demo
