@@ -274,7 +274,7 @@ void TstCiCommon::detectionRefuses_data()
     QTest::addRow("binary garbage") << QByteArray("\x7f" "ELF\x02\x01\x01\x00garbage", 16) << QStringLiteral("in.dat:1: not a CI export");
     QTest::addRow("UTF-16 with BOM") << QByteArray("\xFF\xFE{\x00}\x00", 6) << QStringLiteral("in.dat:1: the file is UTF-16 encoded");
     QTest::addRow("unrelated JSON") << QByteArray(R"({"name":"left-pad","version":"1.0.0"})")
-                                    << QStringLiteral("in.dat: JSON that is not a CI export");
+                                    << QStringLiteral("in.dat:1: JSON that is not a CI export");
     QTest::addRow("deployments are not CI") << QByteArray(R"([{"id":1,"iid":1,"ref":"main","sha":"ab","status":"success","environment":{"name":"prod"},"deployable":{}}])")
                                             << QStringLiteral("not a CI export");
     QTest::addRow("XML that is not JUnit") << QByteArray("<?xml version=\"1.0\"?><project><modelVersion/></project>")

@@ -381,7 +381,7 @@ void TstCiGithubJson::malformed_data()
         << QStringList { QStringLiteral("bad_jobs_without_runs.json: $.jobs[0].run_id: run 7309999999 attempt 1 is not in the "
                                         "workspace; import the runs") };
     QTest::addRow("empty object, detected") << runs << QStringList { QStringLiteral("bad_empty_object.json") } << QString()
-                                            << QStringList { QStringLiteral("bad_empty_object.json: JSON that is not a CI export") };
+                                            << QStringList { QStringLiteral("bad_empty_object.json:1: JSON that is not a CI export") };
     QTest::addRow("empty object, --format github")
         << runs << QStringList { QStringLiteral("bad_empty_object.json") } << QStringLiteral("github")
         << QStringList { QStringLiteral("bad_empty_object.json: $: expected a GitHub Actions runs list"),

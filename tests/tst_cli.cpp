@@ -38,12 +38,9 @@ void TestCli::helpListsOnlyWorkingCommands()
     const auto r = runFaultline({ QStringLiteral("--help") });
     QCOMPARE(r.exitCode, 0);
     for (const char* working :
-         { "init", "import", "link", "metrics", "blame", "explain", "snapshot", "demo" })
+         { "init", "import", "link", "metrics", "export", "report", "blame", "explain", "snapshot", "demo" })
         QVERIFY2(r.out.contains(QLatin1String("  ") + QLatin1String(working) + QLatin1Char(' ')), working);
     QVERIFY(r.out.contains(QLatin1String("Exit codes")));
-    // Subcommands arrive with their issues; none may be advertised before it works.
-    for (const char* later : { "export", "report" })
-        QVERIFY2(!r.out.contains(QLatin1String("  ") + QLatin1String(later) + QLatin1Char(' ')), later);
 }
 
 void TestCli::initCreatesAWorkspace()

@@ -579,18 +579,18 @@ void TestImportDeploys::malformed_data()
     QTest::addRow("CI runs JSON")
         << S("runs.json")
         << QByteArray(R"({"total_count": 1, "workflow_runs": [{"id": 1, "head_sha": "abc"}]})") << QString()
-        << L({ "runs.json: not a deployment export: found a JSON object with the fields "
+        << L({ "runs.json:1: not a deployment export: found a JSON object with the fields "
                "total_count, workflow_runs (this looks like a CI export" });
     QTest::addRow("incident list JSON")
         << S("incidents.json")
         << QByteArray(
                R"([{"id": "PT4KHLK", "incident_number": 1234, "title": "Checkout down", "urgency": "high"}])")
         << QString()
-        << L({ "incidents.json: not a deployment export: found a JSON array whose first record has the "
+        << L({ "incidents.json:1: not a deployment export: found a JSON array whose first record has the "
                "fields id, "
                "incident_number, title, urgency (this looks like an incident export" });
     QTest::addRow("empty array") << S("empty.json") << QByteArray("[]\n") << QString()
-                                 << L({ "empty.json: not a deployment export: found an empty JSON array",
+                                 << L({ "empty.json:1: not a deployment export: found an empty JSON array",
                                         "pass --format" });
     QTest::addRow("helm table")
         << S("history.txt")
@@ -603,7 +603,7 @@ void TestImportDeploys::malformed_data()
     QTest::addRow("unrelated YAML")
         << S("deploy.yaml") << QByteArray("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: cart\n")
         << QString()
-        << L({ "deploy.yaml: not a deployment export: YAML that is not an Argo CD Application" });
+        << L({ "deploy.yaml:1: not a deployment export: YAML that is not an Argo CD Application" });
 }
 
 void TestImportDeploys::malformed()

@@ -595,20 +595,20 @@ void TestImportIncidents::malformed_data()
         << QByteArray(
                R"([{"id": 41, "sha": "a1b2c3d", "ref": "main", "task": "deploy", "environment": "production"}])")
         << QString()
-        << L({ "deploys.json: not an incident export",
+        << L({ "deploys.json:1: not an incident export",
                "found an array of objects with fields id, sha, ref, task" });
     QTest::addRow("unrelated JSON: CI runs")
         << S("runs.json")
         << QByteArray(R"({"total_count": 1, "workflow_runs": [{"id": 9, "run_attempt": 1}]})") << QString()
-        << L({ "runs.json: not an incident export",
+        << L({ "runs.json:1: not an incident export",
                "found an object with fields total_count, workflow_runs" });
     QTest::addRow("unrelated JSON: incident.io")
         << S("iio.json")
         << QByteArray(R"({"incidents": [{"id": "01H", "reference": "INC-1", "name": "Down"}]})") << QString()
-        << L({ "iio.json: not an incident export" });
+        << L({ "iio.json:1: not an incident export" });
     QTest::addRow("empty array without --format")
         << S("empty.json") << QByteArray("[]") << QString()
-        << L({ "empty.json: not an incident export", "found an empty array" });
+        << L({ "empty.json:1: not an incident export", "found an empty array" });
     QTest::addRow("opsgenie file read as pagerduty")
         << S("og.json") << readFixture(S("opsgenie_alerts.json")) << S("pagerduty")
         << L({ "og.json", "$.data[0]: expected a PagerDuty incident" });

@@ -382,9 +382,9 @@ void TestImportPrs::malformed_data()
     QTest::addRow("array of numbers") << S("x.json") << QByteArray("[1, 2]") << QString()
                                       << L({ "x.json: not a pull request export", "not an object at $[0]" });
     QTest::addRow("not JSON") << S("prs.csv") << QByteArray("number,title\n1,Fix\n") << QString()
-                              << L({ "prs.csv: not a pull request export: the file is not JSON" });
+                              << L({ "prs.csv:1: not a pull request export: the file is not JSON" });
     QTest::addRow("empty file") << S("prs.json") << QByteArray("\n") << QString()
-                                << L({ "prs.json: not a pull request export: the file is empty" });
+                                << L({ "prs.json:1: not a pull request export: the file is empty" });
     QTest::addRow("GraphQL error response")
         << S("gql.json")
         << QByteArray(

@@ -30,6 +30,27 @@ private slots:
         QCOMPARE(*percentile({ 1, 2 }, 100), 2.0);
     }
 
+    void medianInterval()
+    {
+        QVERIFY(!medianInterval95({}));
+        // n = 5: even (min, max) covers the median with only 1 − 2/32 = 93.75 %.
+        QVERIFY(!medianInterval95({ 1, 2, 3, 4, 5 }));
+        // n = 6: (min, max) covers it with 1 − 2/64 = 96.9 %.
+        QCOMPARE(*medianInterval95({ 6, 1, 5, 2, 4, 3 }), std::make_pair(1.0, 6.0));
+        // n = 100: P(B ≤ 39) = 0.0176 ≤ 2.5 % < P(B ≤ 40) = 0.0284, so j = 40: x(40) and x(61).
+        std::vector<double> hundred;
+        for (int i = 100; i >= 1; --i)
+            hundred.push_back(i);
+        QCOMPARE(*medianInterval95(hundred), std::make_pair(40.0, 61.0));
+        // Large n stays finite (½^n underflows) and narrows around the median: ± about 1.96·√n / 2 ranks.
+        std::vector<double> many;
+        for (int i = 0; i < 20000; ++i)
+            many.push_back(i);
+        const auto [lo, hi] = *medianInterval95(many);
+        QVERIFY2(lo > 9800 && lo < 9900 && hi > 10100 && hi < 10200,
+                 qPrintable(QStringLiteral("%1 %2").arg(lo).arg(hi)));
+    }
+
     void wilson()
     {
         // 3 of 10: p̂ = 0.3, z = 1.96: centre 0.3 + 0.19208 = 0.49208, margin

@@ -2,11 +2,13 @@
 
 #include "command.h"
 #include "demo_command.h"
+#include "export_command.h"
 #include "git_commands.h"
 #include "import_command.h"
 #include "init_command.h"
 #include "link_command.h"
 #include "metrics_command.h"
+#include "report_command.h"
 #include "snapshot_command.h"
 
 #include <QCoreApplication>
@@ -27,6 +29,8 @@ constexpr std::array kCommands {
     Command { "link", "Show or change link and metrics settings; recompute the links.", &runLink },
     Command { "metrics", "Print the DORA metrics and the rest of METRICS.md, AI-assisted vs not.",
               &runMetrics },
+    Command { "export", "Write a dataset (commits, deployments, runs, metrics, …) as CSV.", &runExport },
+    Command { "report", "Write the retro report: a multi-page A4 PDF of every view.", &runReport },
     Command { "blame", "Print the stored blame of a file at the imported HEAD.", &runBlame },
     Command { "explain", "Explain why a commit is or is not AI-assisted.", &runExplain },
     Command { "snapshot", "Render a view to PNG as the window paints it (headless).", &runSnapshot },

@@ -1,6 +1,31 @@
 #include "command_line.h"
 
+#include "metrics/metrics_report.h"
+
+#include <QDate>
+#include <QDateTime>
+#include <QRegularExpression>
+
 namespace faultline::cli {
+
+namespace {
+
+constexpr std::int64_t kDayMs = 86400LL * 1000;
+
+} // namespace
+
+std::optional<std::int64_t> parseWhen(const QString& text, bool endOfDay)
+{
+    const QDate date = QDate::fromString(text, Qt::ISODate);
+    if (date.isValid() && text.size() == 10)
+        return QDateTime(date, QTime(0, 0), QTimeZone::utc()).toMSecsSinceEpoch() + (endOfDay ? kDayMs : 0);
+    QDateTime time = QDateTime::fromString(text, Qt::ISODateWithMs);
+    if (!time.isValid())
+        return std::nullopt;
+    if (time.timeSpec() == Qt::LocalTime)
+        time.setTimeZone(QTimeZone::utc());
+    return time.toMSecsSinceEpoch();
+}
 
 CommandLine::CommandLine(const QString& name, const QString& description)
     : m_name(name)
@@ -70,6 +95,84 @@ std::optional<int> CommandLine::importInputs(QString& format, QTimeZone& zone, Q
         if (!zone.isValid())
             return usageError(QStringLiteral("unknown time zone '%1'").arg(m_parser.value(m_zone)), err);
     }
+    return std::nullopt;
+}
+
+void CommandLine::addFilterOptions(bool metricsTuning)
+{
+    m_from.setDescription(QStringLiteral("First day (YYYY-MM-DD) or time (ISO 8601)."));
+    m_to.setDescription(QStringLiteral("Last day, included (or an ISO time, excluded)."));
+    m_service.setDescription(QStringLiteral("Only this service (repeatable)."));
+    m_environmentRule.setDescription(QStringLiteral(
+        "Regular expression for production environments (default: the workspace's link setting)."));
+    m_aiThreshold.setDescription(QStringLiteral(
+        "AI share from which a change is AI-assisted (default 0.5), or 'any' for any AI commit."));
+    m_churnWindow.setDescription(
+        QStringLiteral("Days within which rewritten lines count as churn (default 14)."));
+    m_parser.addOptions({ m_from, m_to, m_service, m_environmentRule });
+    m_metricsTuning = metricsTuning;
+    if (metricsTuning)
+        m_parser.addOptions({ m_aiThreshold, m_churnWindow });
+}
+
+std::optional<int> CommandLine::filterOptions(metrics::MetricsOptions& options, QTextStream& err) const
+{
+    options.services = m_parser.values(m_service);
+    options.environmentRule = m_parser.value(m_environmentRule);
+    if (!options.environmentRule.isEmpty() && !QRegularExpression(options.environmentRule).isValid())
+        return usageError(
+            QStringLiteral("--environment-rule is not a regular expression: %1").arg(options.environmentRule),
+            err);
+    if (m_metricsTuning && m_parser.isSet(m_aiThreshold)) {
+        const QString text = m_parser.value(m_aiThreshold);
+        bool ok = false;
+        const double threshold = text.toDouble(&ok);
+        if (text == QLatin1String("any"))
+            options.anyAi = true;
+        else if (ok && threshold > 0 && threshold <= 1)
+            options.aiThreshold = threshold;
+        else
+            return usageError(
+                QStringLiteral("--ai-threshold expects a number in (0, 1] or 'any', found '%1'").arg(text),
+                err);
+    }
+    if (m_metricsTuning && m_parser.isSet(m_churnWindow)) {
+        bool ok = false;
+        options.churnWindowDays = m_parser.value(m_churnWindow).toInt(&ok);
+        if (!ok || options.churnWindowDays <= 0 || options.churnWindowDays > 3650)
+            return usageError(QStringLiteral("--churn-window expects a number of days, found '%1'")
+                                  .arg(m_parser.value(m_churnWindow)),
+                              err);
+    }
+    for (const QCommandLineOption* option : { &m_from, &m_to }) {
+        if (m_parser.isSet(*option) && !parseWhen(m_parser.value(*option), option == &m_to))
+            return usageError(QStringLiteral("--%1 expects YYYY-MM-DD or an ISO 8601 time, found '%2'")
+                                  .arg(option->names().front(), m_parser.value(*option)),
+                              err);
+    }
+    return std::nullopt;
+}
+
+std::optional<int> CommandLine::resolvePeriod(const store::SqliteDatabase& db,
+                                              metrics::MetricsOptions& options, QTextStream& err) const
+{
+    std::optional<std::int64_t> fromMs;
+    std::optional<std::int64_t> toMs;
+    if (m_parser.isSet(m_from))
+        fromMs = parseWhen(m_parser.value(m_from), false);
+    if (m_parser.isSet(m_to))
+        toMs = parseWhen(m_parser.value(m_to), true);
+    const auto fallback = metrics::defaultWindow(db);
+    if (!toMs)
+        toMs = fromMs && !fallback ? *fromMs + 90 * kDayMs : (fallback ? fallback->second : 0);
+    if (!fromMs)
+        fromMs = *toMs - 90 * kDayMs;
+    if (*fromMs >= *toMs) {
+        err << "faultline " << m_name << ": the period is empty: --from must be before --to\n";
+        return UsageError;
+    }
+    options.fromMs = *fromMs;
+    options.toMs = *toMs;
     return std::nullopt;
 }
 

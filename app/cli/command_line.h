@@ -1,11 +1,17 @@
 #pragma once
 
 #include "command.h"
+#include "metrics/metrics_options.h"
 
 #include <QCommandLineParser>
 #include <QTimeZone>
 
+#include <cstdint>
 #include <optional>
+
+namespace faultline::store {
+class SqliteDatabase;
+}
 
 namespace faultline::cli {
 
@@ -32,14 +38,38 @@ public:
     // error) to return. `format` is empty when not given; `zone` is UTC when not given.
     std::optional<int> importInputs(QString& format, QTimeZone& zone, QTextStream& err) const;
 
+    // The filters `metrics`, `export` and `report` share: --from, --to, --service (repeatable),
+    // --environment-rule and, with `metricsTuning`, --ai-threshold and --churn-window (the report
+    // shows what the views show, which have no such settings). Register before parse().
+    void addFilterOptions(bool metricsTuning = true);
+    // After parse(): checks those options and fills `options` except the period. nullopt: go on;
+    // otherwise the exit code (usage error) to return.
+    std::optional<int> filterOptions(metrics::MetricsOptions& options, QTextStream& err) const;
+    // With the workspace open: the period [--from, --to), by default the 90 days up to the workspace's
+    // latest activity (metrics::defaultWindow). An empty period is a usage error.
+    std::optional<int> resolvePeriod(const store::SqliteDatabase& db, metrics::MetricsOptions& options,
+                                     QTextStream& err) const;
+
 private:
     QString m_name;
     QCommandLineParser m_parser;
     QCommandLineOption m_workspace { QStringLiteral("workspace"), QString(), QStringLiteral("file") };
     bool m_requiresWorkspace = false;
+    bool m_metricsTuning = false;
     QStringList m_formats;
     QCommandLineOption m_format { QStringLiteral("format"), QString(), QStringLiteral("format") };
     QCommandLineOption m_zone { QStringLiteral("zone"), QString(), QStringLiteral("iana-zone") };
+    QCommandLineOption m_from { QStringLiteral("from"), QString(), QStringLiteral("date") };
+    QCommandLineOption m_to { QStringLiteral("to"), QString(), QStringLiteral("date") };
+    QCommandLineOption m_service { QStringLiteral("service"), QString(), QStringLiteral("name") };
+    QCommandLineOption m_environmentRule { QStringLiteral("environment-rule"), QString(),
+                                           QStringLiteral("regex") };
+    QCommandLineOption m_aiThreshold { QStringLiteral("ai-threshold"), QString(), QStringLiteral("0.5|any") };
+    QCommandLineOption m_churnWindow { QStringLiteral("churn-window"), QString(), QStringLiteral("days") };
 };
+
+// A date (YYYY-MM-DD, midnight UTC) or an ISO 8601 time as UTC epoch ms; `endOfDay` makes a date mean
+// the end of that day (a --to date is included). nullopt when the text is neither.
+std::optional<std::int64_t> parseWhen(const QString& text, bool endOfDay);
 
 } // namespace faultline::cli

@@ -30,7 +30,7 @@ constexpr int kMaxSide = 7680;
 
 std::unique_ptr<QCoreApplication> makeCommandApplication(int& argc, char** argv)
 {
-    if (argc >= 2 && std::strcmp(argv[1], "snapshot") == 0) {
+    if (argc >= 2 && (std::strcmp(argv[1], "snapshot") == 0 || std::strcmp(argv[1], "report") == 0)) {
         qputenv("QT_QPA_PLATFORM", "offscreen");
         return std::make_unique<QApplication>(argc, argv);
     }

@@ -1,5 +1,6 @@
 #include "main_window.h"
 
+#include "export_menus.h"
 #include "gui_main.h"
 #include "import_controller.h"
 #include "import_history_model.h"
@@ -34,6 +35,7 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QStyle>
+#include <QTableView>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -182,6 +184,13 @@ void MainWindow::buildActions()
            "(the format is detected; files can also be dropped on the window)"));
     connect(m_importAction, &QAction::triggered, this, &MainWindow::importInteractively);
 
+    m_exportReportAction = new QAction(tr("Export &report (PDF)…"), this);
+    m_exportReportAction->setObjectName(QStringLiteral("exportReportAction"));
+    m_exportReportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_P));
+    m_exportReportAction->setStatusTip(
+        tr("Save a multi-page A4 retro report of what the views show, with the current filters"));
+    connect(m_exportReportAction, &QAction::triggered, this, &MainWindow::exportReportInteractively);
+
     m_quitAction = new QAction(tr("&Quit"), this);
     m_quitAction->setObjectName(QStringLiteral("quitAction"));
     m_quitAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
@@ -254,6 +263,7 @@ void MainWindow::buildMenus()
     connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
     file->addSeparator();
     file->addAction(m_importAction);
+    file->addAction(m_exportReportAction);
     file->addSeparator();
     file->addAction(m_closeAction);
     file->addSeparator();
@@ -378,6 +388,13 @@ void MainWindow::buildCentre()
             Qt::QueuedConnection);
     connect(m_workspacePage, &WorkspacePage::errorOccurred, this, &MainWindow::showError);
     connect(m_reportPage, &ReportPage::errorOccurred, this, &MainWindow::showError);
+    connect(m_reportPage, &ReportPage::exported, this,
+            [this](const QString& message) { statusBar()->showMessage(message, 8000); });
+    // The import log and the import history are tables too: Export ▸ CSV from their context menus.
+    if (auto* log = m_importDock->findChild<QTableView*>(QStringLiteral("importLogTable")))
+        m_reportPage->exportMenus()->installTable(log, QStringLiteral("import-log"));
+    if (auto* history = m_workspacePage->findChild<QTableView*>(QStringLiteral("importHistoryTable")))
+        m_reportPage->exportMenus()->installTable(history, QStringLiteral("imports"));
     for (View* view : m_reportPage->views()) {
         if (auto* changes = qobject_cast<ChangesView*>(view)) {
             changes->setAnonymise(m_settings->anonymisePeople());
@@ -573,6 +590,7 @@ void MainWindow::updateChrome()
     const bool open = m_workspace != nullptr;
     m_closeAction->setEnabled(open);
     m_importAction->setEnabled(open && !m_importController->isRunning());
+    m_exportReportAction->setEnabled(open);
 
     for (int row = 1; row < m_sidebar->count(); ++row) {
         QListWidgetItem* item = m_sidebar->item(row);

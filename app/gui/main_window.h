@@ -100,6 +100,7 @@ private:
     void stepView(int delta);
     void importInteractively();
     void importFinished(const ImportOutcome& outcome);
+    void exportReportInteractively();
 
     Settings* m_settings = nullptr;
     std::unique_ptr<Settings> m_ownedSettings;
@@ -129,6 +130,7 @@ private:
     QMenu* m_recentMenu = nullptr;
 
     QAction* m_importAction = nullptr;
+    QAction* m_exportReportAction = nullptr;
     ImportController* m_importController = nullptr;
     ImportLogModel* m_importLog = nullptr;
     ImportProgressWidget* m_importProgress = nullptr;

@@ -1,6 +1,7 @@
 #include "report_page.h"
 
 #include "background_job.h"
+#include "export_menus.h"
 #include "filter_bar.h"
 #include "settings.h"
 #include "store/filter_queries.h"
@@ -46,10 +47,14 @@ ReportPage::ReportPage(Settings* settings, QWidget* parent)
     m_stack = new QStackedWidget(this);
     layout->addWidget(m_stack, 1);
     const QStringList keys = availableViewKeys();
+    m_exportMenus = new ExportMenus(settings, this, this);
+    connect(m_exportMenus, &ExportMenus::exported, this, &ReportPage::exported);
+    connect(m_exportMenus, &ExportMenus::failed, this, &ReportPage::errorOccurred);
     for (const QString& key : keys) {
         View* view = createView(key, m_stack).release();
         m_stack->addWidget(view);
         m_views.push_back(view);
+        m_exportMenus->install(view);
     }
     m_job = new BackgroundJob(this);
     m_staleTimer = new QTimer(this);

@@ -15,6 +15,7 @@ class QTimer;
 namespace faultline::gui {
 
 class BackgroundJob;
+class ExportMenus;
 class FilterBar;
 class Settings;
 class View;
@@ -45,6 +46,9 @@ public:
     FilterBar* filterBar() const { return m_filterBar; }
     BackgroundJob* job() const { return m_job; }
     FilterState filters() const;
+    // The result the views show (an empty one before the first): File ▸ Export report… prints it.
+    std::shared_ptr<const ViewData> currentData() const { return m_data; }
+    ExportMenus* exportMenus() const { return m_exportMenus; }
 
     void setTheme(const Theme& theme);
     // Presentation mode: the filter bar and status line make way for the view.
@@ -52,6 +56,8 @@ public:
 
 Q_SIGNALS:
     void errorOccurred(const QString& message);
+    // A table or chart was exported (a line for the status bar).
+    void exported(const QString& message);
     // The visible view shows the result of the latest filter state.
     void currentViewReady();
     // Every view shows it.
@@ -71,6 +77,7 @@ private:
     BackgroundJob* m_job = nullptr;
     std::shared_ptr<const ViewData> m_data; // the latest result
     QTimer* m_staleTimer = nullptr;
+    ExportMenus* m_exportMenus = nullptr;
 };
 
 } // namespace faultline::gui

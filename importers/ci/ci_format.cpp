@@ -224,7 +224,7 @@ CiFormat detectCiFormat(const QString& path, bool* holdsJobsOnly)
         }
         throw ImportError(
             QStringLiteral(
-                "%1: JSON that is not a CI export this version reads (expected GitHub Actions runs or "
+                "%1:1: JSON that is not a CI export this version reads (expected GitHub Actions runs or "
                 "jobs, GitLab pipelines or jobs, Jenkins builds or stages, or CircleCI pipelines, "
                 "workflows or jobs); pass --format to say which it is")
                 .arg(path));

@@ -144,8 +144,11 @@ private:
             zip_error_init_with_code(&e, error);
             const QString message = QString::fromUtf8(zip_error_strerror(&e));
             zip_error_fini(&e);
-            fail(QStringLiteral("not a readable zip archive (truncated or damaged?): %1; expected a GitHub "
-                                "Actions run log zip")
+            // A zip is read from its end, where its directory is: that is where it breaks.
+            fail(QStringLiteral(
+                     "byte %1 (the end, where a zip keeps its directory): not a readable zip archive "
+                     "(truncated or damaged?): %2; expected a GitHub Actions run log zip")
+                     .arg(QFileInfo(m_file.path).size())
                      .arg(message));
         }
         m_archive.reset(archive);

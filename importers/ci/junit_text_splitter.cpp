@@ -87,6 +87,11 @@ bool XmlTextSplitter::validUtf8(unsigned char c)
         m_utf8High = 0xBF;
         return true;
     }
+    // XML 1.0 allows no NUL character, and QXmlStreamReader lets one through.
+    if (c == 0) {
+        m_encodingError = EncodingError { m_line, m_column, c };
+        return false;
+    }
     if (c < 0x80)
         return true;
     // The lead byte fixes the length and, for E0/ED/F0/F4, the range of the next byte, which

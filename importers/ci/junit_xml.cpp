@@ -191,6 +191,11 @@ bool JUnitReader::checkHead()
 
 void JUnitReader::failXml() const
 {
+    if (const auto& bad = m_splitter->encodingError(); bad && bad->byte == 0) {
+        throw ImportError(
+            QStringLiteral("%1:%2:%3: a NUL byte, which XML does not allow; expected a JUnit XML report")
+                .arg(m_file.path, QString::number(bad->line), QString::number(bad->column)));
+    }
     if (const auto& bad = m_splitter->encodingError()) {
         throw ImportError(
             QStringLiteral("%1:%2:%3: invalid UTF-8 (byte 0x%4); expected a UTF-8 encoded JUnit XML report")

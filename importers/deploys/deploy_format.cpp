@@ -99,7 +99,7 @@ QString detectJson(const QString& path)
         if (isHelmRevision(*record))
             return QString::fromLatin1(kHelm);
     }
-    throw ImportError(QStringLiteral("%1: not a deployment export: found %2; %3")
+    throw ImportError(QStringLiteral("%1:1: not a deployment export: found %2; %3")
                           .arg(path, describeJson(records, record), expectedFormats()));
 }
 
@@ -201,7 +201,7 @@ QString detectDeployFormat(const QString& path)
         if (argo.match(text).hasMatch())
             return QString::fromLatin1(kArgoCd);
         throw ImportError(
-            QStringLiteral("%1: not a deployment export: YAML that is not an Argo CD Application "
+            QStringLiteral("%1:1: not a deployment export: YAML that is not an Argo CD Application "
                            "(no apiVersion argoproj.io/…); %2")
                 .arg(path, expectedFormats()));
     }

@@ -184,7 +184,9 @@ std::string yamlFileToJson(const QString& path)
         qint64 line = 1;
         for (qsizetype i = 0; i <= bytes.size(); ++i) {
             if (i == bytes.size() || bytes[i] == '\n') {
-                (void)decoder.decode(QByteArrayView(bytes).sliced(lineStart, i - lineStart));
+                // decode() is lazy: only the conversion to QString runs the decoder.
+                const QString decoded
+                    = decoder.decode(QByteArrayView(bytes).sliced(lineStart, i - lineStart));
                 if (decoder.hasError())
                     throw ImportError(QStringLiteral("%1:%2: invalid UTF-8 in the YAML text; expected UTF-8")
                                           .arg(path)

@@ -162,7 +162,7 @@ QString detectIncidentFormat(const QString& path)
             return *format;
         throw ImportError(
             QStringLiteral(
-                "%1: not an incident export: expected PagerDuty incidents (incidents API or analytics), "
+                "%1:1: not an incident export: expected PagerDuty incidents (incidents API or analytics), "
                 "Opsgenie alerts or incidents, or a Jira search response or issue; %2")
                 .arg(path, describe(*root)));
     }

@@ -150,9 +150,11 @@ QString expected()
         "source_branch, target_branch); pass --format to say which it is");
 }
 
-[[noreturn]] void notAnExport(const QString& path, const QString& found)
+// `line` 1: the file as a whole (its encoding, or no JSON at all); 0: `found` says where.
+[[noreturn]] void notAnExport(const QString& path, const QString& found, int line = 0)
 {
-    throw ImportError(QStringLiteral("%1: not a pull request export: %2; %3").arg(path, found, expected()));
+    const QString where = line > 0 ? QStringLiteral("%1:%2").arg(path).arg(line) : path;
+    throw ImportError(QStringLiteral("%1: not a pull request export: %2; %3").arg(where, found, expected()));
 }
 
 } // namespace
@@ -184,11 +186,11 @@ QString detectPrFormat(const QString& path)
     const QByteArray head = file.read(64 * 1024);
     file.close();
     if (head.trimmed().isEmpty())
-        notAnExport(path, QStringLiteral("the file is empty"));
+        notAnExport(path, QStringLiteral("the file is empty"), 1);
     if (head.startsWith("\xFF\xFE") || head.startsWith("\xFE\xFF"))
-        notAnExport(path, QStringLiteral("the file is UTF-16 encoded (convert it to UTF-8)"));
+        notAnExport(path, QStringLiteral("the file is UTF-16 encoded (convert it to UTF-8)"), 1);
     if (!json::JsonDocumentReader::looksLikeJson(head))
-        notAnExport(path, QStringLiteral("the file is not JSON"));
+        notAnExport(path, QStringLiteral("the file is not JSON"), 1);
 
     json::JsonDocumentReader reader(path);
     for (int i = 0; i < kMaxDocuments; ++i) {

@@ -38,6 +38,27 @@ std::optional<double> percentile(std::vector<double> values, double p)
     return values[lower] + (rank - double(lower)) * (values[upper] - values[lower]);
 }
 
+std::optional<std::pair<double, double>> medianInterval95(std::vector<double> values)
+{
+    const auto n = double(values.size());
+    // P(Binomial(n, ½) <= k), summed in log space: ½^n underflows from n = 1075.
+    const double logHalfN = -n * std::log(2.0);
+    const double logNFactorial = std::lgamma(n + 1);
+    double cumulative = 0;
+    std::size_t rank = 0; // j
+    for (std::size_t k = 0; k < values.size(); ++k) {
+        const double kk = double(k);
+        cumulative += std::exp(logNFactorial - std::lgamma(kk + 1) - std::lgamma(n - kk + 1) + logHalfN);
+        if (cumulative > 0.025)
+            break;
+        rank = k + 1;
+    }
+    if (rank == 0)
+        return std::nullopt;
+    std::sort(values.begin(), values.end());
+    return std::pair { values[rank - 1], values[values.size() - rank] };
+}
+
 std::pair<double, double> wilson95(long long successes, long long n)
 {
     if (n <= 0)

@@ -17,6 +17,11 @@ std::optional<double> median(std::vector<double> values);
 // default method), so p50 equals the median; nullopt when empty.
 std::optional<double> percentile(std::vector<double> values, double p);
 
+// Distribution-free 95 % interval of the median: the order statistics x(j) and x(n + 1 − j) of the
+// sorted values, j the largest rank with P(Binomial(n, ½) < j) ≤ 2.5 %, so the interval covers the
+// population median with at least 95 % probability whatever the distribution. nullopt for fewer than
+// 6 values: no pair of order statistics reaches 95 % then.
+std::optional<std::pair<double, double>> medianInterval95(std::vector<double> values);
 // 95 % Wilson score interval of `successes` out of `n` (METRICS.md: rates carry one); {0, 1} for n = 0.
 std::pair<double, double> wilson95(long long successes, long long n);
 

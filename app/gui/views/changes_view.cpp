@@ -262,6 +262,13 @@ bool ChangesView::isEmptyState() const
     return m_stack->currentWidget() == m_empty;
 }
 
+QList<ViewChart> ChangesView::charts() const
+{
+    if (isEmptyState())
+        return {};
+    return { { m_chartTitle->text(), m_chartView } };
+}
+
 QString ChangesView::emptyStateText() const
 {
     if (viewData().workspaceEmpty)

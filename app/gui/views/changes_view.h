@@ -49,6 +49,7 @@ public:
     int shortcutNumber() const override { return 6; }
     void setTheme(const Theme& theme) override;
     bool isEmptyState() const override;
+    QList<ViewChart> charts() const override;
     QString emptyStateText() const override;
 
     // Author names as stable aliases (the "anonymise people" setting).

@@ -251,6 +251,14 @@ bool IncidentsView::isEmptyState() const
     return m_stack->currentWidget() == m_empty;
 }
 
+QList<ViewChart> IncidentsView::charts() const
+{
+    if (isEmptyState())
+        return {};
+    return { { tr("Timeline of the largest repeat-incident clusters"), m_timelineView },
+             { tr("Median recovery per cluster (hours)"), m_recoveryView } };
+}
+
 QString IncidentsView::emptyStateText() const
 {
     if (viewData().workspaceEmpty)

@@ -49,6 +49,7 @@ public:
     int shortcutNumber() const override { return 5; }
     void setTheme(const Theme& theme) override;
     bool isEmptyState() const override;
+    QList<ViewChart> charts() const override;
     QString emptyStateText() const override;
 
     models::RepeatClustersModel* clustersModel() const { return m_clusters; }

@@ -70,7 +70,8 @@ LeadTimeView::LeadTimeView(QWidget* parent)
     m_stageMapper->setLastBarSetColumn(LeadStagesModel::Deploy);
     m_stageMapper->setSeries(m_stageSeries);
     m_stageMapper->setModel(m_stages);
-    QChartView* stagesView = chartView(stagesChart, QStringLiteral("leadStagesChart"), stagesCard);
+    QChartView* stagesView = m_stagesView
+        = chartView(stagesChart, QStringLiteral("leadStagesChart"), stagesCard);
     registerAxis(m_segmentAxis);
     registerAxis(m_hoursAxis);
     stagesLayout->addWidget(stagesView, 1);
@@ -135,7 +136,7 @@ LeadTimeView::LeadTimeView(QWidget* parent)
     m_histogramMapper->setLastBarSetColumn(LeadHistogramModel::NotAiCount);
     m_histogramMapper->setSeries(m_histogramSeries);
     m_histogramMapper->setModel(m_histogram);
-    QChartView* histogramView
+    QChartView* histogramView = m_histogramView
         = chartView(histogramChart, QStringLiteral("leadHistogramChart"), histogramCard);
     registerCategoryAxis(m_bucketAxis, histogramView);
     registerAxis(m_countAxis);
@@ -177,6 +178,14 @@ LeadTimeView::LeadTimeView(QWidget* parent)
             [this](const QModelIndex& index) { showStageRows(index.column(), index.row()); });
 
     setTheme(theme());
+}
+
+QList<ViewChart> LeadTimeView::charts() const
+{
+    if (isEmptyState())
+        return {};
+    return { { tr("Where lead time goes: median hours per stage"), m_stagesView },
+             { tr("Distribution of lead times (commits)"), m_histogramView } };
 }
 
 QString LeadTimeView::emptyStateText() const

@@ -5,6 +5,7 @@
 class QBarCategoryAxis;
 class QBarSeries;
 class QHorizontalStackedBarSeries;
+class QChartView;
 class QLabel;
 class QTableView;
 class QToolButton;
@@ -34,6 +35,7 @@ public:
     QString title() const override { return tr("Lead time"); }
     int shortcutNumber() const override { return 3; }
     QString emptyStateText() const override;
+    QList<ViewChart> charts() const override;
 
     models::LeadStagesModel* stagesModel() const { return m_stages; }
     models::LeadHistogramModel* histogramModel() const { return m_histogram; }
@@ -75,6 +77,8 @@ private:
     QLabel* m_overheadDetail = nullptr;
     QToolButton* m_overheadRows = nullptr;
     QTableView* m_stageTable = nullptr;
+    QChartView* m_stagesView = nullptr;
+    QChartView* m_histogramView = nullptr;
     QWidget* m_topRow = nullptr; // stage chart, CI overhead
     QWidget* m_bottomRow = nullptr; // histogram, stage table
     bool m_drillFromHistogram = false;

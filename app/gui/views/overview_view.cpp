@@ -241,6 +241,13 @@ bool OverviewView::isEmptyState() const
     return m_stack->currentWidget() == m_empty;
 }
 
+QList<ViewChart> OverviewView::charts() const
+{
+    if (isEmptyState())
+        return {};
+    return { { m_velocityTitle->text(), m_velocityView } };
+}
+
 QString OverviewView::emptyStateText() const
 {
     if (viewData().workspaceEmpty)

@@ -40,6 +40,7 @@ public:
     int shortcutNumber() const override { return 1; }
     void setTheme(const Theme& theme) override;
     bool isEmptyState() const override;
+    QList<ViewChart> charts() const override;
     QString emptyStateText() const override;
 
     models::DoraTilesModel* tilesModel() const { return m_tiles; }

@@ -93,7 +93,8 @@ PipelineView::PipelineView(QWidget* parent)
     m_mapper->setLastBarSetColumn(-1);
     m_mapper->setSeries(m_series);
     m_mapper->setModel(m_weeks);
-    QChartView* chartView = this->chartView(chart, QStringLiteral("stageWeeksChart"), chartCard);
+    QChartView* chartView = m_chartView
+        = this->chartView(chart, QStringLiteral("stageWeeksChart"), chartCard);
     // Eight stage names side by side would be elided in a card this wide: list them beside the plot.
     chart->legend()->setAlignment(Qt::AlignRight);
     registerCategoryAxis(m_weeksAxis, chartView);
@@ -167,6 +168,13 @@ PipelineView::PipelineView(QWidget* parent)
             [this](const QModelIndex& i) { showClusterJobs(i.row()); });
 
     setTheme(theme());
+}
+
+QList<ViewChart> PipelineView::charts() const
+{
+    if (isEmptyState())
+        return {};
+    return { { tr("Stages per week: %1").arg(m_measure->currentText()), m_chartView } };
 }
 
 QString PipelineView::emptyStateText() const

@@ -7,6 +7,7 @@
 
 class QBarCategoryAxis;
 class QComboBox;
+class QChartView;
 class QLabel;
 class QStackedBarSeries;
 class QTabWidget;
@@ -42,6 +43,7 @@ public:
     QString title() const override { return tr("Pipeline"); }
     int shortcutNumber() const override { return 2; }
     QString emptyStateText() const override;
+    QList<ViewChart> charts() const override;
 
     models::StageTimingModel* stageModel() const { return m_stages; }
     models::StageWeeksModel* weeksModel() const { return m_weeks; }
@@ -86,6 +88,7 @@ private:
     models::JobRowsModel* m_drill = nullptr;
 
     QComboBox* m_measure = nullptr;
+    QChartView* m_chartView = nullptr;
     QLabel* m_chartNote = nullptr;
     QLabel* m_summary = nullptr;
     QStackedBarSeries* m_series = nullptr;

@@ -264,6 +264,15 @@ bool ReworkView::isEmptyState() const
     return m_stack->currentWidget() == m_empty;
 }
 
+QList<ViewChart> ReworkView::charts() const
+{
+    if (isEmptyState())
+        return {};
+    return { { tr("Churn rate per week (%)"), m_weeklyView },
+             { tr("Top files by churned lines"), m_topView },
+             { m_treemapHeading->text(), m_treemap } };
+}
+
 QString ReworkView::emptyStateText() const
 {
     if (viewData().workspaceEmpty)

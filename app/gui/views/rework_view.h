@@ -50,6 +50,7 @@ public:
     int shortcutNumber() const override { return 4; }
     void setTheme(const Theme& theme) override;
     bool isEmptyState() const override;
+    QList<ViewChart> charts() const override;
     QString emptyStateText() const override;
 
     models::HotspotsModel* hotspotsModel() const { return m_hotspots; }

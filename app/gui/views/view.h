@@ -4,6 +4,7 @@
 #include "gui/views/view_data.h"
 
 #include <QImage>
+#include <QList>
 #include <QWidget>
 
 #include <memory>
@@ -13,6 +14,13 @@ namespace faultline::gui {
 // What every view of the sidebar is: a title, its Ctrl+<n> shortcut, the data it shows, an empty
 // state that names the import that would fill it, and a rendering to an image (snapshot, PDF) that
 // is the same painting the window shows.
+// One chart a view draws: what Export ▸ PNG / SVG saves and what the PDF report paints as vectors.
+struct ViewChart
+{
+    QString title; // "Deployments per week": the report's caption and the suggested file name
+    QWidget* widget = nullptr; // a QChartView or a custom-painted chart (treemap); owned by the view
+};
+
 class View : public QWidget
 {
     Q_OBJECT
@@ -33,6 +41,9 @@ public:
     virtual void setTheme(const Theme& theme) = 0;
     virtual bool isEmptyState() const = 0;
     virtual QString emptyStateText() const = 0;
+
+    // Every chart of the view, the main one first; empty in the empty state.
+    virtual QList<ViewChart> charts() const = 0;
 
     // Renders the view at `size` as the window would paint it. The view is laid out (shown
     // off-screen when it has no window yet) before it is grabbed.
