@@ -26,6 +26,7 @@ packages=(
     libbenchmark-dev
     xvfb xauth poppler-utils
     desktop-file-utils appstream dpkg-dev
+    clang libclang-rt-14-dev
 )
 
 missing=()

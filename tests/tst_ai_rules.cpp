@@ -713,6 +713,11 @@ void TestAiRules::trailerParser_data()
     QTest::addRow("CRLF") << QByteArray("Fix\r\n\r\nMade-with: Cursor\r\n")
                           << QStringList { QStringLiteral("Made-with=Cursor") };
     QTest::addRow("empty") << QByteArray() << QStringList {};
+    // Found by fuzz/fuzz_trailers: libgit2 returned the keyless line as a trailer with an empty key;
+    // `git interpret-trailers --parse` lists only the Signed-off-by.
+    QTest::addRow("line without a key")
+        << QByteArray("Fix\n\nBody.\n\n: not a trailer\nSigned-off-by: Jane <jane@example.com>\n")
+        << QStringList { QStringLiteral("Signed-off-by=Jane <jane@example.com>") };
 }
 
 void TestAiRules::trailerParser()

@@ -354,13 +354,17 @@ void TestMalformed::everyImporterSurvivesMutations()
         out.write(m.bytes);
         out.close();
         // Damage a parser must notice: cut-off JSON or XML, NaN / Infinity tokens, NUL bytes and
-        // invalid UTF-8 in structured text. Line formats may end on a whole line, wrong types may sit
-        // in fields an importer ignores, and a BOM or UTF-16 XML is legitimate.
+        // invalid UTF-8 in structured text, absurd years. Line formats may end on a whole line, wrong types
+        // may sit in fields an importer ignores, and a BOM or UTF-16 XML is legitimate.
         const bool structured = !isLineFormat(path) && !path.endsWith(QLatin1String(".zip"));
         const bool mustFail = (structured && m.what.startsWith(QLatin1String("truncated")))
             || m.what.contains(QLatin1String("NaN")) || m.what.contains(QLatin1String("Infinity"))
             || (m.what == QLatin1String("invalid UTF-8") && !path.endsWith(QLatin1String(".log")))
-            || (m.what == QLatin1String("NUL bytes") && !path.endsWith(QLatin1String(".log")));
+            || (m.what == QLatin1String("NUL bytes") && !path.endsWith(QLatin1String(".log")))
+            // Years outside 1970–2199 are refused wherever a time is read (a CircleCI pipelines list
+            // only gives ids: its times are never read).
+            || (m.what.startsWith(QLatin1String("every timestamp"))
+                && path != QLatin1String("circleci/pipelines.json"));
         importAndCheck(kind, file, args, mustFail, path + QStringLiteral(" — ") + m.what);
         if (QTest::currentTestFailed())
             return;

@@ -261,10 +261,15 @@ std::vector<Trailer> parseTrailers(const QByteArray& message)
     std::vector<Trailer> out;
     out.reserve(array.count);
     for (size_t i = 0; i < array.count; ++i) {
+        QString key = QString::fromUtf8(array.trailers[i].key).trimmed();
+        // libgit2 takes a line starting with ':' for a trailer with an empty key; git needs a token
+        // before the separator and does not list such a line (found by fuzz_trailers).
+        if (key.isEmpty())
+            continue;
         QString value = QString::fromUtf8(array.trailers[i].value);
         // Continuation lines are part of the value; unfold them as `git interpret-trailers` does.
         value = value.contains(QLatin1Char('\n')) ? value.simplified() : value.trimmed();
-        out.push_back({ QString::fromUtf8(array.trailers[i].key).trimmed(), value });
+        out.push_back({ std::move(key), value });
     }
     git_message_trailer_array_free(&array);
     return out;

@@ -1,9 +1,12 @@
 #include "sqlite_database.h"
 
+#include "sqlite_busy.h"
 #include "store_error.h"
+#include "workspace.h"
 
 #include <sqlite3.h>
 
+#include <cstring>
 #include <utility>
 
 namespace faultline::store {
@@ -14,6 +17,18 @@ std::string utf8(const QString& s)
     return s.toStdString();
 }
 } // namespace
+
+std::string busyMessage(const std::string& path)
+{
+    return path + " is busy: another import is writing to it and did not finish within "
+        + std::to_string(Workspace::kBusyTimeoutMs / 1000)
+        + " s. Nothing was changed; try again when that import has finished.";
+}
+
+bool lockedByAnother(int rc, const char* message)
+{
+    return (rc & 0xff) == SQLITE_BUSY && message && std::strcmp(message, sqlite3_errstr(SQLITE_BUSY)) == 0;
+}
 
 SqliteDatabase::SqliteDatabase(const QString& path, OpenMode mode)
     : m_path(path)
@@ -39,6 +54,10 @@ SqliteDatabase::SqliteDatabase(const QString& path, OpenMode mode)
         throw StoreError(message);
     }
     sqlite3_extended_result_codes(m_db, 1);
+    // Before the first statement: opening a workspace reads it at once (identity, schema version),
+    // and a connection opened while an import closes (its checkpoint holds the file exclusively)
+    // must wait for it, not fail with "database is locked".
+    sqlite3_busy_timeout(m_db, Workspace::kBusyTimeoutMs);
 }
 
 SqliteDatabase::~SqliteDatabase()
@@ -80,9 +99,11 @@ void SqliteDatabase::exec(std::string_view sql)
 {
     char* error = nullptr;
     const std::string text(sql);
-    if (sqlite3_exec(m_db, text.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
+    if (const int rc = sqlite3_exec(m_db, text.c_str(), nullptr, nullptr, &error); rc != SQLITE_OK) {
         std::string message = "SQL failed on " + utf8(m_path) + ": " + (error ? error : sqlite3_errmsg(m_db))
             + " [" + text.substr(0, 160) + "]";
+        if (lockedByAnother(rc, error ? error : sqlite3_errmsg(m_db)))
+            message = busyMessage(utf8(m_path));
         sqlite3_free(error);
         throw StoreError(message);
     }

@@ -1,5 +1,6 @@
 #include "sqlite_statement.h"
 
+#include "sqlite_busy.h"
 #include "store_error.h"
 
 #include <sqlite3.h>
@@ -13,8 +14,12 @@ SqliteStatement::SqliteStatement(sqlite3* db, std::string_view sql)
     const int rc
         = sqlite3_prepare_v3(db, sql.data(), int(sql.size()), SQLITE_PREPARE_PERSISTENT, &m_stmt, nullptr);
     if (rc != SQLITE_OK) {
+        // Preparing reads the schema, so it too can find the file held by another connection.
+        const char* file = sqlite3_db_filename(db, "main");
         std::string message = "cannot prepare SQL (" + std::string(sqlite3_errmsg(db))
             + "): " + std::string(sql.substr(0, 200));
+        if (lockedByAnother(rc, sqlite3_errmsg(db)))
+            message = busyMessage(file && *file ? file : "the workspace");
         sqlite3_finalize(m_stmt);
         m_stmt = nullptr;
         throw StoreError(message);
@@ -43,6 +48,8 @@ void SqliteStatement::fail(int rc, const char* what) const
 {
     sqlite3* db = sqlite3_db_handle(m_stmt);
     const char* file = sqlite3_db_filename(db, "main");
+    if (db && lockedByAnother(rc, sqlite3_errmsg(db)))
+        throw StoreError(busyMessage(file && *file ? file : "the workspace"));
     std::string message = std::string(what) + " failed";
     if (file && *file)
         message += " on " + std::string(file);

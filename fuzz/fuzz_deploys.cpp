@@ -1,0 +1,15 @@
+// `import deploys` of one file (importers/deploys): content detection picks the format (JSON, JSON Lines,
+// YAML or CSV), then its importer writes into the scratch workspace, rolled back. ImportError is the
+// expected outcome of bad input.
+#include "deploys/deploy_import.h"
+#include "fuzz_support.h"
+
+#include <cstddef>
+#include <cstdint>
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
+{
+    const QString path = faultline::fuzz::writeInput(data, size, QStringLiteral("export"));
+    faultline::fuzz::importKindFile(path, faultline::importers::deploys::importKind());
+    return 0;
+}
