@@ -31,7 +31,7 @@ case "$seconds" in ''|*[!0-9]*) echo "fuzz.sh: --seconds takes a whole number" >
 bin=$root/build/fuzz
 if [ "$build" = 1 ]; then
     cmake --preset fuzz >/dev/null
-    cmake --build --preset fuzz --target faultline_fuzz
+    cmake --build --preset fuzz --target faultline_fuzz -j "$(nproc)"
 fi
 # targets.txt is a CMake list without a final newline: read stops at EOF with status 1.
 IFS=';' read -r -a targets <"$bin/fuzz/targets.txt" || true
@@ -71,18 +71,26 @@ for value in '2024-03-05T12:00:01.250Z' '2024-03-05 12:00:01,2593209+01:00' '202
     '2024-03-05 12:00:01.123456789 +0000 UTC m=+0.1' '2024-03-31T02:30:00' '6,435' '1e-3'; do
     seed_text fuzz_timestamp "$(printf '%s' "$value" | md5sum | cut -c1-12)" '%s' "$value"
 done
-seed fuzz_csv 'deployments/*.csv' 'incidents/*.csv'
-seed fuzz_ci_github_json 'github-actions/*.json' 'github-actions/*.jsonl'
-seed fuzz_ci_gitlab_json 'gitlab-ci/*.json'
-seed fuzz_ci_jenkins_json 'jenkins/*.json' 'jenkins/*.jsonl'
-seed fuzz_ci_circleci_json 'circleci/*.json' 'circleci/*.jsonl'
-seed fuzz_junit_xml 'junit/*.xml'
-seed fuzz_gitlab_trace 'gitlab-ci/*.log'
+# The hand-made hostile corpus (tests/data/malformed) seeds the targets too: each file sits one fault
+# away from a valid export, where parsers' error paths are.
+seed fuzz_csv 'deployments/*.csv' 'incidents/*.csv' 'malformed/*/*.csv'
+seed fuzz_ci_github_json 'github-actions/*.json' 'github-actions/*.jsonl' 'malformed/ci/gh_*.json' \
+    'malformed/ci/*.jsonl' 'malformed/backwards-times/gh_run*.json'
+seed fuzz_ci_gitlab_json 'gitlab-ci/*.json' 'malformed/ci/gitlab_*.json' 'malformed/backwards-times/gitlab_*.json'
+seed fuzz_ci_jenkins_json 'jenkins/*.json' 'jenkins/*.jsonl' 'malformed/ci/wfapi_*.json' \
+    'malformed/backwards-times/jenkins_*.json'
+seed fuzz_ci_circleci_json 'circleci/*.json' 'circleci/*.jsonl' 'malformed/backwards-times/circleci_*.json'
+seed fuzz_junit_xml 'junit/*.xml' 'malformed/*/*.xml'
+seed fuzz_gitlab_trace 'gitlab-ci/*.log' 'malformed/backwards-times/*.log'
 seed fuzz_github_log 'github-actions-logs/*.txt'
 seed fuzz_log_archive 'github-actions-logs/*.zip'
-seed fuzz_deploys 'deployments/*'
-seed fuzz_incidents 'incidents/*'
-seed fuzz_prs 'pull-requests/*'
+seed fuzz_deploys 'deployments/*' 'malformed/deploys/*.csv' 'malformed/deploys/*.json' \
+    'malformed/backwards-times/deployments_*' 'malformed/backwards-times/*deployment*.json' 'malformed/backwards-times/argocd_*'
+seed fuzz_incidents 'incidents/*' 'malformed/incidents/*.csv' 'malformed/incidents/*.json' \
+    'malformed/backwards-times/incidents_*' 'malformed/backwards-times/pagerduty_*' 'malformed/backwards-times/opsgenie_*' \
+    'malformed/backwards-times/jira_*'
+seed fuzz_prs 'pull-requests/*' 'malformed/prs/*.json' 'malformed/backwards-times/*_pr_*' \
+    'malformed/backwards-times/*_pull_*' 'malformed/backwards-times/gitlab_mr_*'
 seed fuzz_ai_rules
 cp "$root/resources/ai_rules.json" "$work/corpus/fuzz_ai_rules/seed-ai_rules.json"
 seed_text fuzz_ai_rules prefilter-trailer '%s\n%s' '^co-authored-by:\s*claude\b' 'Co-Authored-By: Claude <noreply@anthropic.com>'

@@ -290,6 +290,15 @@ void TstCiCircleci::malformed_data()
     QTest::addRow("invalid UTF-8") << QStringList { QStringLiteral("circleci/malformed_utf8.json") }
                                    << QString() << QString()
                                    << QStringList { QStringLiteral("malformed_utf8.json:5: invalid UTF-8") };
+    // More than the clock-skew tolerance (24 h) backwards; 45 s is a warning (realSamples).
+    QTest::addRow("workflow stopped 2 days before it was created")
+        << QStringList { QStringLiteral(
+               "malformed/backwards-times/circleci_workflow_stopped_before_created.json") }
+        << QString() << QString()
+        << QStringList { QStringLiteral(
+               "circleci_workflow_stopped_before_created.json: $[0].stopped_at: stopped_at "
+               "2024-04-30T09:10:00Z is 2 days before created_at 2024-05-02T09:10:00Z; "
+               "expected a time at most 24 h before it (clock skew)") };
     QTest::addRow("empty file") << QStringList { QStringLiteral("circleci/empty.json") } << QString()
                                 << QString()
                                 << QStringList { QStringLiteral("empty.json"), QStringLiteral("empty") };

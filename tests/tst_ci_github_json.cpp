@@ -397,6 +397,11 @@ void TstCiGithubJson::malformed_data()
         << runs << QStringList { QStringLiteral("bad_timestamp.json") } << QString()
         << QStringList { QStringLiteral("bad_timestamp.json: $.workflow_runs[0].created_at: expected an ISO-8601 timestamp"),
                QStringLiteral("03/04/2024 09:15:02") };
+    // More than the clock-skew tolerance (24 h) backwards; a 2 s skew is clamped (run_attempt2_view.json).
+    QTest::addRow("run updated 26 h before it started")
+        << QStringList() << QStringList { QStringLiteral("../malformed/backwards-times/gh_run_updated_before_started.json") } << QString()
+        << QStringList { QStringLiteral("gh_run_updated_before_started.json: $[1].updatedAt: updatedAt 2024-03-05T08:00:00Z is 1 day 2 h "
+                                        "before startedAt 2024-03-06T10:20:00Z; expected a time at most 24 h before it (clock skew)") };
     // A good file before the bad one in the same command: rolled back with it.
     QTest::addRow("good file then bad file in one command")
         << QStringList() << QStringList { QStringLiteral("runs_list.json"), QStringLiteral("bad_steps_string.json") } << QString()

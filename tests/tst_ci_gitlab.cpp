@@ -115,6 +115,7 @@ private slots:
     void traceWithoutJob();
     void malformed_data();
     void malformed();
+    void negativeWithinToleranceWarns();
     void realSamples();
 };
 
@@ -557,6 +558,19 @@ void TstCiGitlab::malformed_data()
     hook.replace("\"created_at\": \"2024-03-05 11:02:10 UTC\",\n    \"finished_at\"", "\"created_at\": \"2024-13-45 11:02:10 UTC\",\n    \"finished_at\"");
     QTest::addRow("webhook with a bad date") << S("hook.json") << hook << QString()
                                              << L({ "hook.json", "$.object_attributes.created_at: expected an ISO-8601 timestamp" });
+    // More than the clock-skew tolerance (24 h) backwards (importers/common/time_order.h).
+    QTest::addRow("duration of minus 25 h") << S("bad.json") << edited("\"duration\": 128.341", "\"duration\": -90000") << S("gitlab")
+                                            << L({ "bad.json", "$[0].duration: duration -90000 is negative (1 day 1 h backwards); "
+                                                               "expected a duration of at least -24 h (clock skew)" });
+    QTest::addRow("finished 2 days before started")
+        << S("bad.json") << edited("\"finished_at\": \"2023-09-04T19:10:52.871+02:00\"", "\"finished_at\": \"2023-09-02T19:08:44.530+02:00\"")
+        << S("gitlab")
+        << L({ "bad.json", "$[0].finished_at: finished_at 2023-09-02T17:08:44.530Z is 2 days before started_at 2023-09-04T17:08:44.530Z" });
+    QTest::addRow("trace section ending 2 days before its start")
+        << S("job.log") << readFixture(QStringLiteral("trace_sections.log")).replace("section_end:1709640005:prepare_script", "section_end:1709467204:prepare_script")
+        << S("gitlab-trace")
+        << L({ "job.log:9: section_end:prepare_script 2024-03-03T12:00:04Z is 2 days before section_start:prepare_script 2024-03-05T12:00:04Z; "
+               "expected a time at most 24 h before it (clock skew)" });
     QTest::addRow("empty trace") << S("job.log") << QByteArray("\n\n") << S("gitlab-trace") << L({ "job.log", "the file is empty" });
     QTest::addRow("binary trace") << S("job.log") << QByteArray("PK\x03\x04\x14\x00\x00\x00\x08\x00", 10) << S("gitlab-trace")
                                   << L({ "job.log:1:", "binary data" });
@@ -574,6 +588,25 @@ void TstCiGitlab::malformed()
     test::verifyImportFails(s.workspace, { file }, { .format = format }, message);
     QCOMPARE(workspaceCount(s.workspace, "pipeline_runs"), 3);
     QCOMPARE(workspaceCount(s.workspace, "jobs"), 0);
+}
+
+void TstCiGitlab::negativeWithinToleranceWarns()
+{
+    // Up to 24 h backwards is clock skew: no duration (rather than a negative one) and a warning.
+    ScratchWorkspace s;
+    const QString jobs = s.write(S("jobs.json"), readFixture(QStringLiteral("jobs_selfmanaged.json")).replace("\"duration\": 128.341", "\"duration\": -1.5"));
+    // The runner's clock stepped back 30 s while prepare_script ran (it started at …004).
+    const QString trace = s.write(S("job.log"), readFixture(QStringLiteral("trace_sections.log")).replace("section_end:1709640005:prepare_script", "section_end:1709639974:prepare_script"));
+    importCi(s.workspace, { jobs, fixture(QStringLiteral("jobs_for_traces.json")) });
+    const auto report = importCi(s.workspace, { trace }, { .job = S("8802002"), .format = S("gitlab-trace") });
+    QCOMPARE(report.warnings, 1);
+    verifyChecks(s.workspace,
+        L({ "SELECT duration_ms, finished_at - started_at FROM jobs WHERE external_id = '90412' => NULL|128341",
+            "SELECT name, duration_ms, finished_at - started_at FROM steps WHERE name = 'prepare_script' => prepare_script|NULL|-30000",
+            "SELECT kind, location, detail FROM import_warnings ORDER BY id => "
+            "inconsistent|$[0].duration|duration -1.5 is negative (1.5 s backwards); no duration recorded; "
+            "inconsistent|prepare_script|section_end:prepare_script 2024-03-05T11:59:34Z is 30 s before "
+            "section_start:prepare_script 2024-03-05T12:00:04Z; no duration recorded" }));
 }
 
 void TstCiGitlab::realSamples()

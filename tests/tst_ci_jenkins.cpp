@@ -36,6 +36,7 @@ private slots:
     void malformed_data();
     void malformed();
     void reimportKeepsNewestState();
+    void negativeDurationWithinToleranceWarns();
     void realSamples();
 };
 
@@ -344,6 +345,21 @@ void TstCiJenkins::malformed_data()
         << QStringLiteral("jenkins")
         << QStringList { QStringLiteral("malformed_unknown_shape.json"),
                          QStringLiteral("$[0]: expected a Jenkins wfapi run") };
+    // More than the clock-skew tolerance (24 h) backwards (importers/common/time_order.h).
+    QTest::addRow("durationMillis of minus 25 h")
+        << QStringList { QStringLiteral("malformed/backwards-times/jenkins_wfapi_duration_negative.json") }
+        << QString() << QString() << QString()
+        << QStringList { QStringLiteral(
+               "jenkins_wfapi_duration_negative.json: $[0].durationMillis: durationMillis "
+               "-90000000 is negative (1 day 1 h backwards); expected a duration of at "
+               "least -24 h (clock skew)") };
+    QTest::addRow("endTimeMillis 2 days before startTimeMillis")
+        << QStringList { QStringLiteral("malformed/backwards-times/jenkins_wfapi_end_before_start.json") }
+        << QString() << QString() << QString()
+        << QStringList { QStringLiteral(
+               "jenkins_wfapi_end_before_start.json: $[1].endTimeMillis: endTimeMillis "
+               "2023-11-12T14:40:00Z is 2 days 7 h before startTimeMillis "
+               "2023-11-14T22:13:20Z") };
     // A good file before the bad one: its rows are rolled back too.
     QTest::addRow("good file then bad file")
         << QStringList { QStringLiteral("jenkins/wfapi_describe.json"),
@@ -366,6 +382,24 @@ void TstCiJenkins::malformed()
                             { .run = run, .project = project, .format = format }, expected);
     QCOMPARE(test::workspaceCount(scratch.workspace, "pipeline_runs"), 0);
     QCOMPARE(test::workspaceCount(scratch.workspace, "jobs"), 0);
+}
+
+void TstCiJenkins::negativeDurationWithinToleranceWarns()
+{
+    // A classic build whose duration is -42.5 s (the controller's clock set back): no duration and
+    // no finish time rather than negative ones, and a warning.
+    const test::ScratchWorkspace scratch;
+    QVERIFY(scratch.dir.isValid());
+    const auto report
+        = importCi(scratch.workspace,
+                   { test::dataPath(QStringLiteral(
+                       "malformed/backwards-times/jenkins_build_duration_small_negative.json")) });
+    QCOMPARE(report.warnings, 1);
+    QCOMPARE(test::workspaceRows(scratch.workspace, "SELECT duration_ms, finished_at FROM pipeline_runs"),
+             QStringList { QStringLiteral("NULL|NULL") });
+    QCOMPARE(test::workspaceRows(scratch.workspace, "SELECT kind, location, detail FROM import_warnings"),
+             QStringList { QStringLiteral("inconsistent|$.duration|duration -42500 is negative (42.5 s "
+                                          "backwards); no duration recorded") });
 }
 
 void TstCiJenkins::reimportKeepsNewestState()

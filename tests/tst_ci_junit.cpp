@@ -131,6 +131,7 @@ private slots:
     void reportNamedByItsJob();
     void malformed_data();
     void malformed();
+    void negativeTestTime();
     void invalidUtf8Anywhere_data();
     void invalidUtf8Anywhere();
     void splitterKeepsTheDocument_data();
@@ -577,6 +578,32 @@ void TstCiJunit::malformed()
         { .format = forceFormat ? QStringLiteral("junit") : QString() }, { expected });
     QVERIFY2(error.startsWith(fixture(file)), qPrintable(error));
     QCOMPARE(workspaceCount(scratch.workspace, "test_cases"), 6);
+}
+
+void TstCiJunit::negativeTestTime()
+{
+    // A negative time="…": up to 24 h is clock skew (no duration, a warning), beyond it the report is
+    // refused (importers/common/time_order.h).
+    ScratchWorkspace scratch;
+    const auto corpus = [](const char* name) {
+        return test::dataPath(QStringLiteral("malformed/backwards-times/") + QLatin1String(name));
+    };
+    test::verifyImportFails(
+        scratch.workspace, { corpus("junit_time_negative.xml") }, {},
+        { S("junit_time_negative.xml:6: <testcase name=\"Cart › adding items merges equal items\"> "
+            "time -90000 is negative (1 day 1 h backwards); expected a duration of at least -24 h "
+            "(clock skew)") });
+    QCOMPARE(workspaceCount(scratch.workspace, "test_cases"), 0);
+
+    const auto report = importCi(scratch.workspace, { corpus("junit_time_small_negative.xml") });
+    QCOMPARE(report.warnings, 1);
+    QCOMPARE(test::workspaceRows(
+                 scratch.workspace,
+                 "SELECT duration_ms FROM test_cases WHERE name = 'Cart › adding items merges equal items'"),
+             QStringList { S("NULL") });
+    QCOMPARE(
+        test::workspaceRows(scratch.workspace, "SELECT kind, line, detail FROM import_warnings"),
+        QStringList { S("inconsistent|6|time -0.5 is negative (0.5 s backwards); no duration recorded") });
 }
 
 void TstCiJunit::invalidUtf8Anywhere_data()

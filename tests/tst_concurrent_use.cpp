@@ -17,6 +17,7 @@
 #include "metrics/metrics_json.h"
 #include "store/sqlite_database.h"
 #include "store/workspace.h"
+#include "store_snapshot.h"
 #include "test_support.h"
 
 #include <QCryptographicHash>
@@ -41,71 +42,21 @@ using test::S;
 
 namespace {
 
-// One table's rows, in storage order: equal digests mean equal data.
-struct TableState
-{
-    std::int64_t rows = 0;
-    QByteArray digest;
-    bool operator==(const TableState&) const = default;
-};
-using Snapshot = std::map<QString, TableState>;
+using test::Snapshot;
+using test::snapshot;
 
-Snapshot snapshot(const store::SqliteDatabase& db)
-{
-    Snapshot out;
-    auto tables
-        = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
-    while (tables.step()) {
-        const QString name = tables.text(0);
-        // Table names come from the schema, never from imported data.
-        auto rows = db.prepare("SELECT * FROM \"" + name.toStdString() + '"');
-        QCryptographicHash hash(QCryptographicHash::Sha256);
-        TableState state;
-        while (rows.step()) {
-            ++state.rows;
-            for (int c = 0; c < rows.columnCount(); ++c) {
-                hash.addData(rows.isNull(c) ? QByteArrayView("\x01N") : QByteArrayView("\x01V"));
-                hash.addData(rows.utf8(c));
-            }
-        }
-        state.digest = hash.result();
-        out[name] = state;
-    }
-    return out;
-}
-
-using Counts = std::map<QString, std::int64_t>;
+using Counts = test::RowCounts;
+using test::describe;
+using test::removeWorkspace;
 
 Counts counts(const QString& workspace)
 {
-    Counts out;
-    for (const auto& [table, state] : snapshot(store::Workspace::openReadOnly(workspace).db()))
-        out[table] = state.rows;
-    return out;
-}
-
-QString describe(const Counts& c)
-{
-    QStringList parts;
-    for (const auto& [table, rows] : c)
-        parts << QStringLiteral("%1=%2").arg(table).arg(rows);
-    return parts.join(QLatin1Char(' '));
+    return test::rowCounts(snapshot(store::Workspace::openReadOnly(workspace).db()));
 }
 
 QString integrity(const QString& workspace)
 {
-    const store::Workspace ws = store::Workspace::openReadOnly(workspace);
-    auto check = ws.db().prepare("PRAGMA integrity_check");
-    QStringList lines;
-    while (check.step())
-        lines << check.text(0);
-    return lines.join(QLatin1Char('\n'));
-}
-
-void removeWorkspace(const QString& path)
-{
-    for (const char* suffix : { "", "-wal", "-shm" })
-        QFile::remove(path + QLatin1String(suffix));
+    return test::integrityCheck(store::Workspace::openReadOnly(workspace).db());
 }
 
 QString demoSha(int index)

@@ -11,6 +11,7 @@
 #include "demo/demo_plan.h"
 #include "store/sqlite_database.h"
 #include "store/workspace.h"
+#include "store_snapshot.h"
 #include "test_support.h"
 
 #include <QCryptographicHash>
@@ -40,62 +41,16 @@ constexpr int kKilledRuns = 20; // the issue asks for at least 20
 constexpr int kMaxRandomRuns = 40; // a cap, counting the runs that ended before their moment
 constexpr int kCheckpointRuns = 10;
 
-// One table's rows, in storage order: equal digests mean equal data.
-struct TableState
-{
-    std::int64_t rows = 0;
-    QByteArray digest;
-    bool operator==(const TableState&) const = default;
-};
-using Snapshot = std::map<QString, TableState>;
+using test::Snapshot;
+using test::snapshot;
 
-Snapshot snapshot(const store::SqliteDatabase& db)
-{
-    Snapshot out;
-    auto tables
-        = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
-    while (tables.step()) {
-        const QString name = tables.text(0);
-        // Table names come from the schema, never from imported data.
-        auto rows = db.prepare("SELECT * FROM \"" + name.toStdString() + '"');
-        QCryptographicHash hash(QCryptographicHash::Sha256);
-        TableState state;
-        while (rows.step()) {
-            ++state.rows;
-            for (int c = 0; c < rows.columnCount(); ++c) {
-                hash.addData(rows.isNull(c) ? QByteArrayView("\x01N") : QByteArrayView("\x01V"));
-                hash.addData(rows.utf8(c));
-            }
-        }
-        state.digest = hash.result();
-        out[name] = state;
-    }
-    return out;
-}
+using test::integrityCheck;
+using test::rowCounts;
 
-std::map<QString, std::int64_t> counts(const Snapshot& s)
-{
-    std::map<QString, std::int64_t> out;
-    for (const auto& [table, state] : s)
-        out[table] = state.rows;
-    return out;
-}
-
+// "commits=12 deployments=3 …"
 QString describeCounts(const Snapshot& s)
 {
-    QStringList parts;
-    for (const auto& [table, state] : s)
-        parts << QStringLiteral("%1=%2").arg(table).arg(state.rows);
-    return parts.join(QLatin1Char(' '));
-}
-
-QString integrity(const store::SqliteDatabase& db)
-{
-    auto check = db.prepare("PRAGMA integrity_check");
-    QStringList lines;
-    while (check.step())
-        lines << check.text(0);
-    return lines.join(QLatin1Char('\n'));
+    return test::describe(rowCounts(s));
 }
 
 QByteArray readAll(const QString& path)
@@ -110,11 +65,7 @@ bool writeAll(const QString& path, const QByteArray& bytes)
     return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(bytes) == bytes.size();
 }
 
-void removeWorkspace(const QString& path)
-{
-    for (const char* suffix : { "", "-wal", "-shm" })
-        QFile::remove(path + QLatin1String(suffix));
-}
+using test::removeWorkspace;
 
 // Size and modification time of a file: a checkpoint is the only thing that writes a WAL-mode main
 // file, so a change here means one has begun.
@@ -291,7 +242,7 @@ void TestCrashSafety::checkRecovered(const QString& workspace, const Snapshot& b
     try {
         // The way the GUI, metrics and exports open a workspace.
         const store::Workspace ws = store::Workspace::openReadOnly(workspace);
-        const QString check = integrity(ws.db());
+        const QString check = integrityCheck(ws.db());
         QVERIFY2(check == QLatin1String("ok"), qPrintable(check));
         now = snapshot(ws.db());
     } catch (const std::exception& e) {
@@ -302,7 +253,7 @@ void TestCrashSafety::checkRecovered(const QString& workspace, const Snapshot& b
     } else {
         // The completed import's own bookkeeping (start time, duration) differs run to run: after
         // the commit every table holds the completed import's number of rows.
-        QVERIFY2(counts(now) == counts(after),
+        QVERIFY2(rowCounts(now) == rowCounts(after),
                  qPrintable(S("neither before nor after the import:\nnow    ") + describeCounts(now)
                             + S("\nbefore ") + describeCounts(before) + S("\nafter  ")
                             + describeCounts(after)));
@@ -417,8 +368,8 @@ void TestCrashSafety::killedImportLeavesBeforeOrAfter()
     // The workspace that took the kills still takes an import.
     runToEnd(bigImport(workspace));
     const store::Workspace ws = store::Workspace::openReadOnly(workspace);
-    QCOMPARE(integrity(ws.db()), S("ok"));
-    QVERIFY(counts(snapshot(ws.db())) == counts(m_completed));
+    QCOMPARE(integrityCheck(ws.db()), S("ok"));
+    QVERIFY(rowCounts(snapshot(ws.db())) == rowCounts(m_completed));
 }
 
 // Power cut during a checkpoint. A reader's open snapshot holds every checkpoint back while the CI
@@ -465,7 +416,7 @@ void TestCrashSafety::killedCheckpointLosesNothing()
                  SQLITE_OK);
         pending = snapshot(ws.db());
     }
-    QVERIFY(counts(pending) == counts(m_completed));
+    QVERIFY(rowCounts(pending) == rowCounts(m_completed));
 
     // The small import to its end: the "after" state, and how long its checkpoint copies.
     restore();

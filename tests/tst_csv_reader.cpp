@@ -93,6 +93,28 @@ private slots:
         QTest::newRow("utf-16") << QByteArray("\xff\xfei\0d\0,\0t\0\n\0", 12) << texts({ ":1:", "UTF-16" });
         QTest::newRow("empty") << QByteArray() << texts({ ":1:", "empty" });
         QTest::newRow("nul byte") << QByteArray("id,title\n1,a\0b\n", 15) << texts({ ":2:", "NUL" });
+        QTest::newRow("a read column twice")
+            << QByteArray("id,title,Title\n1,a,b\n")
+            << texts({ ":1:", "column title appears twice (columns 2 and 3)" });
+        QTest::newRow("a value past the header")
+            << QByteArray("id,title\n1,a\n2,Smith, Jane\n")
+            << texts({ ":3:", "3 values where the header has 2 columns; value 3 (\"Jane\")" });
+    }
+
+    // Columns the import does not read may repeat (Jira repeats Labels and Comment), and rows that
+    // end in empty cells (a trailing comma) are read as usual.
+    void harmlessRepeatsAndTrailingCommas()
+    {
+        CsvReader reader(write("ok.csv", "id,title,Labels,Labels\n1,a,x,y,,\n2,b\n"));
+        const CsvColumns columns(
+            reader, { { QStringLiteral("id"), {}, true }, { QStringLiteral("title"), {}, true } });
+        const auto first = reader.next();
+        QVERIFY(first);
+        QCOMPARE(columns.value(*first, QStringLiteral("title")), QStringLiteral("a"));
+        const auto second = reader.next();
+        QVERIFY(second);
+        QCOMPARE(columns.value(*second, QStringLiteral("id")), QStringLiteral("2"));
+        QVERIFY(!reader.next());
     }
 
     void errors()

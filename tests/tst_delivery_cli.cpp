@@ -26,6 +26,7 @@ class TestDeliveryCli : public QObject
 
 private slots:
     void importsAndLinksThroughTheCli();
+    void warningsAreShownAfterTheSummary();
 };
 
 void TestDeliveryCli::importsAndLinksThroughTheCli()
@@ -119,25 +120,31 @@ void TestDeliveryCli::importsAndLinksThroughTheCli()
 
     // `faultline link` changes a setting and relinks: with a 1 h window I1 (5 h after d2) has no link;
     // a value the linker cannot use fails and changes nothing; --unset restores the default.
-    const QString links = S("SELECT i.external_id || '>' || d.external_id FROM links l JOIN incidents i ON i.id = "
-                            "l.from_id JOIN deployments d ON d.id = l.to_id WHERE l.kind = 'incident_deployment' "
-                            "ORDER BY 1");
+    const QString links
+        = S("SELECT i.external_id || '>' || d.external_id FROM links l JOIN incidents i ON i.id = "
+            "l.from_id JOIN deployments d ON d.id = l.to_id WHERE l.kind = 'incident_deployment' "
+            "ORDER BY 1");
     run({ S("link"), S("--workspace"), ws, S("--set"), S("link.incident_window_hours=1") });
     QCOMPARE(workspaceRows(ws, links), QStringList { S("I2>d4") });
     const QByteArray beforeBadSetting = fileSha256(ws);
-    const auto badSetting = runFaultline({ S("link"), S("--workspace"), ws, S("--set"), S("link.production_environment=(") });
+    const auto badSetting
+        = runFaultline({ S("link"), S("--workspace"), ws, S("--set"), S("link.production_environment=(") });
     QCOMPARE(badSetting.exitCode, 1);
     QVERIFY2(badSetting.err.contains(S("link.production_environment")), qPrintable(badSetting.err));
     QCOMPARE(fileSha256(ws), beforeBadSetting);
-    const auto restored = run({ S("link"), S("--workspace"), ws, S("--unset"), S("link.incident_window_hours") });
+    const auto restored
+        = run({ S("link"), S("--workspace"), ws, S("--unset"), S("link.incident_window_hours") });
     QVERIFY2(restored.out.contains(S("link.incident_window_hours = (default)")), qPrintable(restored.out));
     QCOMPARE(workspaceRows(ws, links), (QStringList { S("I1>d2"), S("I2>d4") }));
     // Metrics settings go through the same command and are checked before anything is stored.
-    const auto badRates = runFaultline({ S("link"), S("--workspace"), ws, S("--set"), S("metrics.runner_rates={\"x\": -1}") });
+    const auto badRates = runFaultline(
+        { S("link"), S("--workspace"), ws, S("--set"), S("metrics.runner_rates={\"x\": -1}") });
     QCOMPARE(badRates.exitCode, 1);
     QVERIFY2(badRates.err.contains(S("metrics.runner_rates")), qPrintable(badRates.err));
-    const auto rates = run({ S("link"), S("--workspace"), ws, S("--set"), S("metrics.runner_rates={\"ubuntu-latest\": 0.008}") });
-    QVERIFY2(rates.out.contains(S("metrics.runner_rates = {\"ubuntu-latest\": 0.008}")), qPrintable(rates.out));
+    const auto rates = run({ S("link"), S("--workspace"), ws, S("--set"),
+                             S("metrics.runner_rates={\"ubuntu-latest\": 0.008}") });
+    QVERIFY2(rates.out.contains(S("metrics.runner_rates = {\"ubuntu-latest\": 0.008}")),
+             qPrintable(rates.out));
 
     // A CSV without its status column: exit 1, the file and line named, the workspace unchanged.
     const QString bad
@@ -147,6 +154,28 @@ void TestDeliveryCli::importsAndLinksThroughTheCli()
     QCOMPARE(failed.exitCode, 1);
     QVERIFY2(failed.err.contains(bad + S(":1: missing required column status")), qPrintable(failed.err));
     QCOMPARE(fileSha256(ws), before);
+}
+
+// A count of warnings tells the user nothing to act on: the first five are printed with their file
+// and line, then how many more the import log holds.
+void TestDeliveryCli::warningsAreShownAfterTheSummary()
+{
+    QTemporaryDir dir;
+    QByteArray csv("incident_id,title,created_at,resolved_at\n");
+    for (int i = 1; i <= 7; ++i) // resolved 30 s before created: clock skew, kept with a warning
+        csv += QByteArray("INC-") + QByteArray::number(i) + ",Checkout down,2024-09-0" + QByteArray::number(i)
+            + "T10:00:30Z,2024-09-0" + QByteArray::number(i) + "T10:00:00Z\n";
+    const QString incidents = writeFile(dir, S("incidents.csv"), csv);
+    const auto r = runFaultline(
+        { S("import"), S("incidents"), incidents, S("--workspace"), dir.path() + S("/w.faultline") });
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QVERIFY2(r.out.contains(S("7 incidents; 7 warnings")), qPrintable(r.out));
+    QCOMPARE(r.err.count(S("warning: ")), 5);
+    for (int line = 2; line <= 6; ++line)
+        QVERIFY2(r.err.contains(S("warning: %1:%2: resolved_at: ").arg(incidents).arg(line)),
+                 qPrintable(r.err));
+    QVERIFY2(!r.err.contains(S(":7: resolved_at")), qPrintable(r.err));
+    QVERIFY2(r.err.contains(S("… and 2 more warnings")), qPrintable(r.err));
 }
 
 QTEST_GUILESS_MAIN(TestDeliveryCli)

@@ -21,6 +21,8 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QProcess>
+#include <QProgressDialog>
+#include <QPushButton>
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
@@ -357,9 +359,28 @@ void TestGuiExport::fileMenuExportsTheReport()
     QVERIFY(action);
     QVERIFY(action->isEnabled());
     QCOMPARE(action->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_P));
+    QSignalSpy finished(m_window.get(), &gui::MainWindow::reportExportFinished);
+
+    // Cancel while the workspace is read (off the GUI thread): no file.
+    m_answer = path(QStringLiteral("cancelled.pdf"));
+    action->trigger();
+    auto* reading = m_window->findChild<QProgressDialog*>(QStringLiteral("reportFactsProgress"));
+    QVERIFY(reading);
+    auto* cancel = reading->findChild<QPushButton*>();
+    QVERIFY(cancel);
+    cancel->click();
+    QCOMPARE(finished.count(), 1);
+    QCOMPARE(finished.last().first().toBool(), false);
+    QTest::qWait(300); // a result the job still delivers must be dropped
+    QVERIFY(!QFile::exists(m_answer));
+    QCOMPARE(finished.count(), 1);
+
     m_answer = path(QStringLiteral("retro.pdf"));
     action->trigger();
     QVERIFY(m_asked.last().startsWith(QLatin1String("demo-report-")));
+    // The trigger returns at once; the PDF is written when the counts arrive.
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 60000);
+    QCOMPARE(finished.last().first().toBool(), true);
     QFile pdf(m_answer);
     QVERIFY(pdf.open(QIODevice::ReadOnly));
     QVERIFY(pdf.read(5) == "%PDF-");

@@ -108,6 +108,7 @@ private slots:
     void reimportAddsNothing_data();
     void reimportAddsNothing();
     void olderExportKeepsNewerState();
+    void skewedTimesAreKeptWithAWarning();
     void sampleGitHubDeploymentsList();
     void sampleGitHubDeploymentStatuses();
     void sampleGitLabDeployments();
@@ -572,6 +573,36 @@ void TestImportDeploys::malformed_data()
     QTest::addRow("csv empty service, no --service")
         << S("bad.csv") << edited(csv, ",,shop-api,2024-05-06 13:05", ",production,shop-api,2024-05-06 13:05")
         << QString() << L({ "bad.csv:4: column service: empty, and no --service given" });
+    // Times of one deployment more than the clock-skew tolerance (24 h) backwards.
+    QTest::addRow("csv finished 2 days before started")
+        << S("bad.csv")
+        << edited(csv, "2024-05-06T12:10:00Z,2024-05-06T12:00:00Z",
+                  "2024-05-04T12:00:00Z,2024-05-06T12:00:00Z")
+        << S("cart")
+        << L({ "bad.csv:2: finished_at 2024-05-04T12:00:00Z is 2 days before started_at "
+               "2024-05-06T12:00:00Z; "
+               "expected a time at most 24 h before it (clock skew)" });
+    QTest::addRow("gitlab finished before created")
+        << S("bad.json")
+        << edited(gitlab, "\"finished_at\": \"2024-05-06T07:04:10.480Z\"",
+                  "\"finished_at\": \"2024-05-04T07:00:00.120Z\"")
+        << QString()
+        << L({ "bad.json: $[0].finished_at: finished_at 2024-05-04T07:00:00.120Z is 2 days before created_at "
+               "2024-05-06T07:00:00.120Z" });
+    QTest::addRow("argo cd deployed before its start")
+        << S("bad.yaml")
+        << edited(yaml, "deployedAt: \"2024-05-06T09:20:03Z\"", "deployedAt: \"2024-05-04T09:20:00Z\"")
+        << QString()
+        << L({ "bad.yaml",
+               "$.status.history[1].deployedAt: deployedAt 2024-05-04T09:20:00Z is 2 days before "
+               "deployStartedAt" });
+    QTest::addRow("argo cd json deployed before its start")
+        << S("bad.json")
+        << edited(argoJson, "\"deployedAt\": \"2024-05-07T10:00:07Z\"",
+                  "\"deployedAt\": \"2024-05-05T10:00:00Z\"")
+        << QString()
+        << L({ "bad.json: $.items[0].status.history[0].deployedAt: deployedAt 2024-05-05T10:00:00Z is 2 days "
+               "before deployStartedAt 2024-05-07T10:00:00Z" });
     QTest::addRow("csv of incidents")
         << S("incidents.csv")
         << QByteArray("incident_id,title,created_at\nINC-1,Checkout down,2024-05-06T10:00:00Z\n") << QString()
@@ -700,6 +731,25 @@ void TestImportDeploys::olderExportKeepsNewerState()
     verifyChecks(s.workspace,
                  L({ "SELECT status, finished_at FROM deployments WHERE external_id = 'rel-2024-05-06.1' "
                      "=> success|1714997400000" }));
+}
+
+void TestImportDeploys::skewedTimesAreKeptWithAWarning()
+{
+    // Up to 24 h backwards is clock skew: the deployment keeps its times as given (its duration
+    // exports negative, which is what the file says) and the import warns.
+    ScratchWorkspace s;
+    const QByteArray csv = edited(readFixture("deployments.csv"), "2024-05-06T12:10:00Z,2024-05-06T12:00:00Z",
+                                  "2024-05-06T10:00:00Z,2024-05-06T12:00:00Z");
+    const auto report = importFiles(s.workspace, kind(), { s.write(S("skew.csv"), csv) },
+                                    options(S("cart"), S("production")));
+    QCOMPARE(report.warnings, 1);
+    QCOMPARE(workspaceRows(
+                 s.workspace,
+                 "SELECT started_at, finished_at FROM deployments WHERE external_id = 'rel-2024-05-06.1'"),
+             L({ "1714996800000|1714989600000" }));
+    QCOMPARE(workspaceRows(s.workspace, "SELECT kind, line, location, detail FROM import_warnings"),
+             L({ "inconsistent|2|finished_at|finished_at 2024-05-06T10:00:00Z is 2 h before started_at "
+                 "2024-05-06T12:00:00Z (clock skew; kept as given)" }));
 }
 
 void TestImportDeploys::sampleGitHubDeploymentsList()

@@ -7,6 +7,7 @@
 // Fixtures are in tests/data/incidents (written for these tests, field for field like the samples).
 // Epoch values were worked out by hand from the fixtures' timestamps; the arithmetic for the derived
 // ones (durations added to a creation time, offsets) is in the comments.
+#include "common/time_order.h"
 #include "delivery_test_support.h"
 #include "incidents/incident_import.h"
 #include "test_support.h"
@@ -17,6 +18,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
+
+#include <limits>
 
 using namespace faultline;
 using faultline::importers::FileImportOptions;
@@ -114,6 +117,9 @@ private slots:
     void reimportAddsNothing_data();
     void reimportAddsNothing();
     void titlesDifferingInNumbersShareAFingerprint();
+    void clockSkewTolerance_data();
+    void clockSkewTolerance();
+    void skewedTimesAreKeptWithAWarning();
     void samplePagerDuty();
     void sampleOpsgenie();
     void sampleJira();
@@ -612,6 +618,50 @@ void TestImportIncidents::malformed_data()
     QTest::addRow("opsgenie file read as pagerduty")
         << S("og.json") << readFixture(S("opsgenie_alerts.json")) << S("pagerduty")
         << L({ "og.json", "$.data[0]: expected a PagerDuty incident" });
+    // Times of one incident more than the clock-skew tolerance (24 h) backwards
+    // (importers/common/time_order.h).
+    QTest::addRow("CSV resolved 3 days before created")
+        << S("bad.csv")
+        << edited("incidents_template.csv", "2024-09-02T10:15:00+02:00,2024-09-02T11:05:30+02:00",
+                  "2024-09-02T10:15:00+02:00,2024-08-30T10:15:00+02:00")
+        << QString()
+        << L({ "bad.csv:2: resolved_at 2024-08-30T08:15:00Z is 3 days before created_at "
+               "2024-09-02T08:15:00Z; "
+               "expected a time at most 24 h before it (clock skew)" });
+    QTest::addRow("CSV acknowledged 24 h 1 s before created")
+        << S("bad.csv")
+        << edited("incidents_template.csv", "resolved,2024-09-02T10:18:00+02:00",
+                  "resolved,2024-09-01T10:14:59+02:00")
+        << QString()
+        << L({ "bad.csv:2: acknowledged_at 2024-09-01T08:14:59Z is 1 day 1 s before created_at" });
+    QTest::addRow("PagerDuty resolved_at before created_at")
+        << S("bad.json")
+        << edited("pagerduty_incident_single.json", "\"resolved_at\": \"2024-04-08T17:01:30Z\"",
+                  "\"resolved_at\": \"2024-04-06T17:01:30Z\"")
+        << QString()
+        << L({ "bad.json: $.incident.resolved_at: resolved_at 2024-04-06T17:01:30Z is 1 day 23 h before "
+               "created_at 2024-04-08T16:45:09Z; expected a time at most 24 h before it" });
+    QTest::addRow("Jira resolutiondate before created")
+        << S("bad.json")
+        << edited("jira_issue.json", "\"resolutiondate\": \"2024-07-08T05:45:15.500+1300\"",
+                  "\"resolutiondate\": \"2024-07-06T02:30:00.000+1300\"")
+        << QString()
+        << L({ "bad.json: $.fields.resolutiondate: resolutiondate 2024-07-05T13:30:00Z is 2 days before "
+               "created "
+               "2024-07-07T13:30:00Z" });
+    QTest::addRow("Opsgenie impact end before its start")
+        << S("bad.json")
+        << edited("opsgenie_incidents.json", "\"impactEndDate\": \"2024-06-03T08:31:07.004Z\"",
+                  "\"impactEndDate\": \"2024-06-01T07:05:00Z\"")
+        << QString()
+        << L({ "bad.json: $[0].impactEndDate: impactEndDate 2024-06-01T07:05:00Z is 2 days before "
+               "impactStartDate 2024-06-03T07:05:00Z" });
+    QTest::addRow("Opsgenie closeTime of minus two days")
+        << S("bad.json")
+        << edited("opsgenie_alerts.json", "\"closeTime\": 1980000", "\"closeTime\": -172800000") << QString()
+        << L({ "bad.json: $.data[0].report.closeTime: report.closeTime -172800000 is negative (2 days "
+               "backwards); "
+               "expected a duration of at least -24 h (clock skew)" });
     QTest::addRow("plain text") << S("notes.txt") << QByteArray("incidents for April\n") << QString()
                                 << L({ "notes.txt:1: not an incident export" });
     QTest::addRow("empty file") << S("nothing.json") << QByteArray("\n") << QString()
@@ -687,6 +737,71 @@ void TestImportIncidents::titlesDifferingInNumbersShareAFingerprint()
     verifyChecks(t.workspace,
                  L({ "SELECT count(DISTINCT fingerprint_id) FROM incidents WHERE display_key IN ('112', "
                      "'125') => 1" }));
+}
+
+void TestImportIncidents::clockSkewTolerance_data()
+{
+    QTest::addColumn<qint64>("backwardsMs");
+    QTest::addColumn<int>("kind");
+    QTest::addColumn<QString>("problem");
+    using Kind = importers::TimeOrder::Kind;
+    constexpr qint64 day = 24LL * 3600 * 1000;
+    QTest::addRow("in order") << qint64(-5000) << int(Kind::InOrder) << QString();
+    QTest::addRow("same time") << qint64(0) << int(Kind::InOrder) << QString();
+    QTest::addRow("45 s back")
+        << qint64(45000) << int(Kind::Skewed)
+        << S("resolved_at 2024-03-04T09:59:15Z is 45 s before created_at 2024-03-04T10:00:00Z");
+    QTest::addRow("exactly 24 h back")
+        << day << int(Kind::Skewed) << S("resolved_at 2024-03-03T10:00:00Z is 1 day before created_at");
+    QTest::addRow("24 h and 1 ms back")
+        << day + 1 << int(Kind::Refused)
+        << S("resolved_at 2024-03-03T09:59:59.999Z is 1 day 0.001 s before created_at 2024-03-04T10:00:00Z; "
+             "expected a time at most 24 h before it (clock skew)");
+    QTest::addRow("3 days back") << 3 * day << int(Kind::Refused)
+                                 << S("resolved_at 2024-03-01T10:00:00Z is 3 days before created_at");
+}
+
+void TestImportIncidents::clockSkewTolerance()
+{
+    // The shared rule (importers/common/time_order.h) at its boundary, as every importer applies it.
+    QFETCH(qint64, backwardsMs);
+    QFETCH(int, kind);
+    QFETCH(QString, problem);
+    constexpr qint64 created = 1709546400000; // 2024-03-04T10:00:00Z
+    const auto order
+        = importers::TimeOrder::compare("created_at", created, "resolved_at", created - backwardsMs);
+    QCOMPARE(int(order.kind()), kind);
+    QVERIFY2(order.problem().startsWith(problem), qPrintable(order.problem()));
+    QVERIFY(problem.isEmpty() || !order.problem().isEmpty());
+    // A missing time is never out of order.
+    QVERIFY(importers::TimeOrder::compare("created_at", created, "resolved_at", std::nullopt).inOrder());
+    // Explicit durations follow the same tolerance.
+    const auto duration = importers::TimeOrder::duration(S("duration"), -backwardsMs, S("x"));
+    QCOMPARE(int(duration.kind()), kind);
+    // Garbled extremes are refused without overflowing (UBSan runs this too).
+    constexpr qint64 lowest = std::numeric_limits<qint64>::min();
+    QVERIFY(importers::TimeOrder::duration(S("duration"), lowest, S("x")).refused());
+    QVERIFY(importers::TimeOrder::compare("started", std::numeric_limits<qint64>::max(), "finished", lowest)
+                .refused());
+}
+
+void TestImportIncidents::skewedTimesAreKeptWithAWarning()
+{
+    // Within the tolerance a backwards pair is clock skew: the incident imports with its times as
+    // given, and the import says what it saw.
+    ScratchWorkspace s;
+    const QByteArray csv = readFixture(S("incidents_template.csv"))
+                               .replace("2024-09-02T10:15:00+02:00,2024-09-02T11:05:30+02:00",
+                                        "2024-09-02T10:15:00+02:00,2024-09-02T10:14:15+02:00");
+    const auto report = importAll(s.workspace, { s.write(S("skew.csv"), csv) });
+    QCOMPARE(report.warnings, 1);
+    verifyChecks(
+        s.workspace,
+        L({ "SELECT created_at, resolved_at FROM incidents WHERE external_id = 'INC-1001' => "
+            "1725264900000|1725264855000",
+            "SELECT kind, location, detail FROM import_warnings => inconsistent|resolved_at|resolved_at "
+            "2024-09-02T08:14:15Z is 45 s before created_at 2024-09-02T08:15:00Z (clock skew; kept as "
+            "given)" }));
 }
 
 void TestImportIncidents::samplePagerDuty()

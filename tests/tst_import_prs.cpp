@@ -123,6 +123,7 @@ private slots:
     void projectFallbacks_data();
     void projectFallbacks();
     void emptyExport();
+    void skewedTimesAreKeptWithAWarning();
     void sharedSampleGhGraphql();
     void sharedSampleGitlab();
 };
@@ -363,6 +364,27 @@ void TestImportPrs::malformed_data()
         << S("bad.json")
         << edited(gh, "\"mergedAt\": \"2024-05-07T14:02:30Z\"", "\"mergedAt\": \"yesterday\"") << QString()
         << L({ "bad.json", "$[0].mergedAt: expected an ISO-8601 timestamp, found the string \"yesterday\"" });
+    // Times of one pull request more than the clock-skew tolerance (24 h) backwards.
+    QTest::addRow("closed 3 days before created")
+        << S("bad.json")
+        << edited(gh, "\"closedAt\": \"2024-05-07T14:02:30Z\"", "\"closedAt\": \"2024-05-03T08:15:00Z\"")
+        << QString()
+        << L({ "bad.json",
+               "$[0].closedAt: closedAt 2024-05-03T08:15:00Z is 3 days before createdAt "
+               "2024-05-06T08:15:00Z; expected a time at most 24 h before it (clock skew)" });
+    QTest::addRow("REST merged before created")
+        << S("rest.json")
+        << QByteArray(
+               R"([{"number": 3, "html_url": "https://github.com/o/r/pull/3", "created_at": "2024-05-06T08:15:00Z", "merged_at": "2024-05-05T08:00:00Z"}])")
+        << QString()
+        << L({ "rest.json",
+               "$[0].merged_at: merged_at 2024-05-05T08:00:00Z is 1 day 15 min before created_at" });
+    QTest::addRow("GitLab merged before created")
+        << S("mr.json")
+        << QByteArray(
+               R"([{"iid": 7, "source_branch": "a", "target_branch": "main", "created_at": "2024-03-04T13:02:55.041+01:00", "merged_at": "2024-03-02T13:02:55.041+01:00"}])")
+        << QString()
+        << L({ "mr.json", "$[0].merged_at: merged_at 2024-03-02T12:02:55.041Z is 2 days before created_at" });
     QTest::addRow("review not an object")
         << S("bad.json") << edited(gh, "\"reviews\": [", "\"reviews\": [\"APPROVED\", ") << QString()
         << L({ "bad.json", "$[0].reviews[0]: expected a review object, found the string \"APPROVED\"" });
@@ -591,6 +613,22 @@ void TestImportPrs::emptyExport()
     const auto report = importFiles(s.workspace, ::prs(), { file });
     QCOMPARE(report.warnings, 1);
     QCOMPARE(workspaceCount(s.workspace, "pull_requests"), 0);
+}
+
+void TestImportPrs::skewedTimesAreKeptWithAWarning()
+{
+    // Merged 45 s before it was created (two services' clocks): kept as given, with a warning.
+    ScratchWorkspace s;
+    const QString file = s.write(
+        S("rest.json"),
+        R"([{"number": 3, "html_url": "https://github.com/o/r/pull/3", "created_at": "2024-05-06T08:15:00Z", "merged_at": "2024-05-06T08:14:15Z"}])");
+    const auto report = importFiles(s.workspace, ::prs(), { file });
+    QCOMPARE(report.warnings, 1);
+    QCOMPARE(workspaceRows(s.workspace, "SELECT created_at, merged_at FROM pull_requests"),
+             L({ "1714983300000|1714983255000" }));
+    QCOMPARE(workspaceRows(s.workspace, "SELECT kind, location, detail FROM import_warnings"),
+             L({ "inconsistent|$[0].merged_at|merged_at 2024-05-06T08:14:15Z is 45 s before created_at "
+                 "2024-05-06T08:15:00Z (clock skew; kept as given)" }));
 }
 
 void TestImportPrs::sharedSampleGhGraphql()

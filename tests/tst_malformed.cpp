@@ -3,10 +3,13 @@
 // NaN, absurd timestamps, CSV column and quoting damage) and generated monsters are added (100,000
 // levels of JSON nesting, a 50 MB single line). Every run must end in exit 0 (the input was still
 // usable) or exit 1 with a message naming the file and a position, the workspace byte-for-byte as it
-// was; never a crash, a hang or a usage error.
+// was; never a crash, a hang or a usage error. The hand-written corpus under tests/data/malformed/
+// (each folder's cases.tsv, which also lists hostile fixtures kept beside their importer's tests) is
+// run the same way, with the exit and message each case expects.
 #include "test_support.h"
 
 #include <QDir>
+#include <QDirIterator>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -17,6 +20,7 @@
 #include <QtTest>
 
 #include <functional>
+#include <set>
 #include <vector>
 
 using namespace faultline;
@@ -248,11 +252,15 @@ private Q_SLOTS:
     void everyImporterSurvivesMutations();
     void monstersAreRefused_data();
     void monstersAreRefused();
+    void handWrittenCorpus_data();
+    void handWrittenCorpus();
+    void handWrittenCorpusCoversEveryKind();
 
 private:
-    // Imports `file` into a fresh copy of the base workspace and checks the outcome.
+    // Imports `file` into a fresh copy of the base workspace and checks the outcome; `result`
+    // receives the command's exit and output.
     void importAndCheck(const QString& kind, const QString& file, const QStringList& args, bool mustFail,
-                        const QString& what);
+                        const QString& what, test::ProcessResult* result = nullptr);
 
     QTemporaryDir m_dir;
     QString m_base;
@@ -278,7 +286,7 @@ void TestMalformed::initTestCase()
 }
 
 void TestMalformed::importAndCheck(const QString& kind, const QString& file, const QStringList& args,
-                                   bool mustFail, const QString& what)
+                                   bool mustFail, const QString& what, test::ProcessResult* result)
 {
     const QString workspace = m_dir.filePath(QStringLiteral("w.faultline"));
     QFile::remove(workspace);
@@ -288,15 +296,18 @@ void TestMalformed::importAndCheck(const QString& kind, const QString& file, con
     command << args;
     const auto r = test::runFaultline(command, 120000);
     ++m_runs;
+    if (result)
+        *result = r;
     const QString context
         = what + QStringLiteral(": exit ") + QString::number(r.exitCode) + QLatin1Char('\n') + r.err;
     QVERIFY2(r.exitCode == 0 || r.exitCode == 1, qPrintable(context)); // -1: crashed or hung
     if (mustFail)
         QVERIFY2(r.exitCode == 1, qPrintable(context));
     if (r.exitCode == 1) {
-        // "<file>:<line>[:<col>]: …", "<file>: $.path: …" or "<file> (entry): …"
+        // "<file>:<line>[:<col>]: …", "<file>: $.path: …", "<file>: byte N …" or a zip's
+        // "<file>: archive entry "name" …"
         const QString name = QFileInfo(file).fileName();
-        static const QRegularExpression position(QStringLiteral("(:\\d+|\\$|line \\d+|byte \\d+)"));
+        static const QRegularExpression position(QStringLiteral("(:\\d+|\\$|line \\d+|byte \\d+|entry \")"));
         const qsizetype at = r.err.indexOf(name);
         QVERIFY2(at >= 0, qPrintable(QStringLiteral("the message does not name the file: ") + context));
         if (qEnvironmentVariableIsSet("MALFORMED_EXPLORE")) {
@@ -404,6 +415,111 @@ void TestMalformed::monstersAreRefused()
     out.close();
     importAndCheck(kind, file, {}, true, name);
     QFile::remove(file);
+}
+
+namespace {
+
+struct CorpusCase
+{
+    QString kind; // import subcommand
+    QString file; // absolute
+    QStringList args;
+    int exitCode = 1;
+    QString fragment; // stderr must contain it; empty for none
+    QString problem; // a malformed cases.tsv line
+};
+
+// Every line of every tests/data/malformed/**/cases.tsv:
+// kind <TAB> file (relative to the tsv) <TAB> extra args or - <TAB> exit <TAB> stderr fragment or -
+std::vector<std::pair<QString, CorpusCase>> corpusCases()
+{
+    std::vector<std::pair<QString, CorpusCase>> out;
+    const QString root = test::dataPath(QStringLiteral("malformed"));
+    QDirIterator it(root, { QStringLiteral("cases.tsv") }, QDir::Files, QDirIterator::Subdirectories);
+    QStringList tsvs;
+    while (it.hasNext())
+        tsvs << it.next();
+    tsvs.sort();
+    for (const QString& tsv : std::as_const(tsvs)) {
+        QFile in(tsv);
+        const bool opened = in.open(QIODevice::ReadOnly | QIODevice::Text);
+        const QDir folder = QFileInfo(tsv).dir();
+        const QString label = QDir(root).relativeFilePath(tsv);
+        int lineNumber = 0;
+        while (opened && !in.atEnd()) {
+            const QString line = QString::fromUtf8(in.readLine()).trimmed();
+            ++lineNumber;
+            if (line.isEmpty() || line.startsWith(QLatin1Char('#')))
+                continue;
+            const QStringList fields = line.split(QLatin1Char('\t'));
+            CorpusCase c;
+            const QString name = label + QLatin1Char(':') + QString::number(lineNumber);
+            if (fields.size() != 5
+                || (fields.at(3) != QLatin1String("0") && fields.at(3) != QLatin1String("1"))) {
+                c.problem = QStringLiteral("expected 5 TAB-separated fields with exit 0 or 1: ") + line;
+                out.emplace_back(name, c);
+                continue;
+            }
+            c.kind = fields.at(0);
+            c.file = QDir::cleanPath(folder.filePath(fields.at(1)));
+            if (fields.at(2) != QLatin1String("-"))
+                c.args = fields.at(2).split(QLatin1Char(' '), Qt::SkipEmptyParts);
+            c.exitCode = fields.at(3).toInt();
+            if (fields.at(4) != QLatin1String("-"))
+                c.fragment = fields.at(4);
+            out.emplace_back(name + QLatin1Char(' ') + fields.at(1), c);
+        }
+        if (!opened)
+            out.emplace_back(label, CorpusCase { {}, {}, {}, 1, {}, in.errorString() });
+    }
+    return out;
+}
+
+} // namespace
+
+void TestMalformed::handWrittenCorpus_data()
+{
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("fragment");
+    QTest::addColumn<QString>("problem");
+    for (const auto& [name, c] : corpusCases())
+        QTest::newRow(qPrintable(name))
+            << c.kind << c.file << c.args << c.exitCode << c.fragment << c.problem;
+}
+
+void TestMalformed::handWrittenCorpus()
+{
+    QFETCH(QString, kind);
+    QFETCH(QString, file);
+    QFETCH(QStringList, args);
+    QFETCH(int, exitCode);
+    QFETCH(QString, fragment);
+    QFETCH(QString, problem);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QVERIFY2(QFileInfo(file).isFile(), qPrintable(file + QStringLiteral(" does not exist")));
+    test::ProcessResult r;
+    importAndCheck(kind, file, args, exitCode == 1, file, &r);
+    if (QTest::currentTestFailed())
+        return;
+    QVERIFY2(r.exitCode == exitCode, qPrintable(r.err));
+    // A refusal is on standard error; an import's summary and warnings are on standard output.
+    const QString output = exitCode == 1 ? r.err : r.out + r.err;
+    QVERIFY2(fragment.isEmpty() || output.contains(fragment, Qt::CaseInsensitive),
+             qPrintable(QStringLiteral("expected \"%1\" in:\n%2").arg(fragment, output)));
+}
+
+// The corpus has a refused file of every import kind.
+void TestMalformed::handWrittenCorpusCoversEveryKind()
+{
+    std::set<QString> refused;
+    for (const auto& [name, c] : corpusCases())
+        if (c.exitCode == 1)
+            refused.insert(c.kind);
+    for (const char* kind : { "ci", "deploys", "incidents", "prs" })
+        QVERIFY2(refused.count(QLatin1String(kind)), kind);
 }
 
 QTEST_GUILESS_MAIN(TestMalformed)

@@ -60,6 +60,16 @@ std::optional<int> CommandLine::parse(const QStringList& args, QTextStream& out,
     return std::nullopt;
 }
 
+std::optional<int> CommandLine::parseOptionsOnly(const QStringList& args, QTextStream& out, QTextStream& err)
+{
+    if (auto code = parse(args, out, err))
+        return code;
+    if (!m_parser.positionalArguments().isEmpty())
+        return usageError(
+            QStringLiteral("unexpected argument '%1'").arg(m_parser.positionalArguments().front()), err);
+    return std::nullopt;
+}
+
 void CommandLine::addWorkspaceOption(const QString& description)
 {
     m_workspace.setDescription(description);

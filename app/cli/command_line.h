@@ -28,6 +28,8 @@ public:
     QString workspace() const { return m_parser.value(m_workspace); }
     // nullopt: go on; otherwise the exit code to return right away.
     std::optional<int> parse(const QStringList& args, QTextStream& out, QTextStream& err);
+    // parse() for a command that takes options only: a positional argument is a usage error.
+    std::optional<int> parseOptionsOnly(const QStringList& args, QTextStream& out, QTextStream& err);
     int usageError(const QString& message, QTextStream& err) const;
 
     // What every `import <kind>` of export files takes: files or folders, the workspace (created

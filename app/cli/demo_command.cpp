@@ -30,11 +30,8 @@ int runDemo(const QStringList& args, QTextStream& out, QTextStream& err, QString
                                   QStringLiteral("N"), QStringLiteral("1"));
     const QCommandLineOption noGui(QStringLiteral("no-gui"), QStringLiteral("Only build the workspace."));
     p.addOptions({ dir, seed, noGui });
-    if (auto code = cl.parse(args, out, err))
+    if (auto code = cl.parseOptionsOnly(args, out, err))
         return *code;
-    if (!p.positionalArguments().isEmpty())
-        return cl.usageError(QStringLiteral("unexpected argument '%1'").arg(p.positionalArguments().front()),
-                             err);
     bool ok = false;
     const uint seedValue = p.value(seed).toUInt(&ok);
     if (!ok)

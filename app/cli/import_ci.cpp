@@ -76,9 +76,11 @@ int importCi(const QStringList& args, QTextStream& out, QTextStream& err)
             progress.finish();
             for (const QString& skipped : report->skipped)
                 err << "skipped " << skipped << ": not a CI export\n";
-            for (size_t i = 0; i < report->files.size(); ++i)
+            for (size_t i = 0; i < report->files.size(); ++i) {
                 printImportedFile(out, report->files[i].path, formatName(report->files[i].format),
                                   report->summaries[i]);
+                printImportWarnings(err, ws, report->summaries[i]);
+            }
             if (report->flakyMarked > 0)
                 out << report->flakyMarked
                     << " test results marked flaky (failed and passed on one commit)\n";

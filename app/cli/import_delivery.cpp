@@ -99,8 +99,10 @@ int importDelivery(const QString& kindName, const QStringList& args, QTextStream
             progress.finish();
             for (const QString& skipped : report->skipped)
                 err << "skipped " << skipped << ": not a " << kindName << " export\n";
-            for (size_t i = 0; i < report->files.size(); ++i)
+            for (size_t i = 0; i < report->files.size(); ++i) {
                 printImportedFile(out, report->files[i].path, report->files[i].format, report->summaries[i]);
+                printImportWarnings(err, ws, report->summaries[i]);
+            }
             printLinkSummary(out, report->links);
             return int(Ok);
         });

@@ -3,6 +3,7 @@
 #include "common/file_import.h"
 #include "common/import_error.h"
 #include "store/import_batch.h"
+#include "store/import_log_queries.h"
 #include "store/store_error.h"
 #include "store/workspace.h"
 
@@ -35,6 +36,30 @@ void printImportedFile(QTextStream& out, const QString& path, const QString& for
     if (summary.warnings > 0)
         out << "; " << summary.warnings << " warnings";
     out << '\n';
+}
+
+void printImportWarnings(QTextStream& err, const store::Workspace& workspace,
+                         const store::ImportSummary& summary)
+{
+    constexpr int kShown = 5;
+    if (summary.warnings == 0 || summary.importId == 0)
+        return;
+    const std::vector<store::ImportWarning> warnings
+        = store::loadImportWarnings(workspace.db(), summary.importId);
+    int shown = 0;
+    for (const store::ImportWarning& w : warnings) {
+        if (shown++ == kShown)
+            break;
+        err << "warning: " << w.file;
+        if (w.line > 0)
+            err << ':' << w.line;
+        if (!w.location.isEmpty())
+            err << ": " << w.location;
+        err << ": " << w.detail << '\n';
+    }
+    if (qsizetype(warnings.size()) > kShown)
+        err << "… and " << (qsizetype(warnings.size()) - kShown)
+            << " more warnings (all of them are in the window's import log)\n";
 }
 
 int runImportInWorkspace(const QString& command, const QString& workspacePath, QTextStream& err,

@@ -30,4 +30,9 @@ void printLinkSummary(QTextStream& out, const importers::LinkSummary& links);
 void printImportedFile(QTextStream& out, const QString& path, const QString& format,
                        const store::ImportSummary& summary);
 
+// The first warnings of one imported file, one per line ("warning: <file>:<line>: <path>: …"), and
+// how many more the import log holds: a count alone tells the user nothing they can act on.
+void printImportWarnings(QTextStream& err, const store::Workspace& workspace,
+                         const store::ImportSummary& summary);
+
 } // namespace faultline::cli

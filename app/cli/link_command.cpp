@@ -33,11 +33,8 @@ int runLink(const QStringList& args, QTextStream& out, QTextStream& err)
                                    QStringLiteral("Restore a setting's default (repeatable)."),
                                    QStringLiteral("key"));
     p.addOptions({ set, unset });
-    if (auto code = cl.parse(args, out, err))
+    if (auto code = cl.parseOptionsOnly(args, out, err))
         return *code;
-    if (!p.positionalArguments().isEmpty())
-        return cl.usageError(QStringLiteral("unexpected argument '%1'").arg(p.positionalArguments().front()),
-                             err);
     if (!QFileInfo::exists(cl.workspace())) {
         err << "faultline link: no workspace " << cl.workspace() << '\n';
         return Failure;

@@ -27,11 +27,8 @@ int runMetrics(const QStringList& args, QTextStream& out, QTextStream& err)
     const QCommandLineOption format(QStringLiteral("format"), QStringLiteral("json, csv or table (default)."),
                                     QStringLiteral("format"));
     p.addOption(format);
-    if (auto code = cl.parse(args, out, err))
+    if (auto code = cl.parseOptionsOnly(args, out, err))
         return *code;
-    if (!p.positionalArguments().isEmpty())
-        return cl.usageError(QStringLiteral("unexpected argument '%1'").arg(p.positionalArguments().front()),
-                             err);
 
     metrics::MetricsOptions options;
     options.contributingRows = false; // no output format prints them

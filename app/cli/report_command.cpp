@@ -64,11 +64,8 @@ int runReport(const QStringList& args, QTextStream& out, QTextStream& err)
         QStringLiteral("anonymise"),
         QStringLiteral("Show people as stable aliases (default: the application's anonymise setting)."));
     p.addOptions({ output, theme, anonymise });
-    if (auto code = cl.parse(args, out, err))
+    if (auto code = cl.parseOptionsOnly(args, out, err))
         return *code;
-    if (!p.positionalArguments().isEmpty())
-        return cl.usageError(QStringLiteral("unexpected argument '%1'").arg(p.positionalArguments().front()),
-                             err);
     metrics::MetricsOptions options;
     if (auto code = cl.filterOptions(options, err))
         return *code;

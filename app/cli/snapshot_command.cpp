@@ -60,11 +60,8 @@ int runSnapshot(const QStringList& args, QTextStream& out, QTextStream& err)
         QStringLiteral("presentation"),
         QStringLiteral("Render as in presentation mode: high contrast, larger type."));
     p.addOptions({ view, output, size, theme, presentation });
-    if (auto code = cl.parse(args, out, err))
+    if (auto code = cl.parseOptionsOnly(args, out, err))
         return *code;
-    if (!p.positionalArguments().isEmpty())
-        return cl.usageError(QStringLiteral("unexpected argument '%1'").arg(p.positionalArguments().front()),
-                             err);
     if (!p.isSet(view))
         return cl.usageError(
             QStringLiteral("--view is required; available views: %1").arg(views.join(QStringLiteral(", "))),

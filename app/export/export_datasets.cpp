@@ -1,6 +1,7 @@
 #include "export_datasets.h"
 
 #include "csv_writer.h"
+#include "metrics/metrics_json.h"
 #include "metrics/metrics_report.h"
 #include "models/people_aliases.h"
 #include "store/link_store.h"
@@ -321,62 +322,17 @@ std::int64_t writeStages(const store::SqliteDatabase& db, const metrics::Metrics
     return std::int64_t(pipeline.stages.size());
 }
 
-// The rows of metrics::toCsv (`faultline metrics --format csv`), in its order, typed.
-class MetricRows
-{
-public:
-    explicit MetricRows(CsvWriter& writer)
-        : m_writer(writer)
-    { }
-    void row(const QString& metric, const char* segment, const std::optional<double>& value, qint64 n)
-    {
-        m_writer.text(metric).text(QString::fromLatin1(segment)).number(value).integer(n);
-        m_writer.endRow();
-        ++m_rows;
-    }
-    void row(const char* metric, const char* segment, const std::optional<double>& value, qint64 n)
-    {
-        row(QString::fromLatin1(metric), segment, value, n);
-    }
-    std::int64_t rows() const { return m_rows; }
-
-private:
-    CsvWriter& m_writer;
-    std::int64_t m_rows = 0;
-};
-
 std::int64_t writeMetrics(const store::SqliteDatabase& db, const metrics::MetricsOptions& options,
                           CsvWriter& writer)
 {
     writer.writeHeader(kMetricColumns);
-    const metrics::MetricsReport r = metrics::buildMetricsReport(db, options);
-    MetricRows out(writer);
-    for (const metrics::Segment segment : metrics::kSegments) {
-        const char* key = metrics::segmentKey(segment);
-        const metrics::DoraSegment& s = r.dora.segment(segment);
-        out.row("deployment_frequency_per_day", key, s.frequency.perDay, s.frequency.deployments);
-        out.row("deploy_days_per_week_median", key, s.frequency.deployDaysPerWeekMedian,
-                s.frequency.deployments);
-        out.row("lead_time_hours_median", key, s.leadTime.medianHours, s.leadTime.n);
-        out.row("lead_time_hours_p90", key, s.leadTime.p90Hours, s.leadTime.n);
-        out.row("change_failure_rate", key, s.changeFailureRate.value, s.changeFailureRate.n);
-        out.row("recovery_time_hours_median", key, s.recoveryTime.medianHours, s.recoveryTime.n);
-        out.row("rework_rate", key, s.reworkRate.value, s.reworkRate.n);
-        for (int stage = 0; stage < metrics::kLeadStages; ++stage) {
-            const metrics::StageMedian& m = r.leadTime.stages[size_t(segment)][size_t(stage)];
-            out.row(QStringLiteral("lead_time_breakdown_%1_hours")
-                        .arg(QLatin1String(metrics::leadStageKey(metrics::LeadStage(stage)))),
-                    key, m.medianHours, m.n);
-        }
-        const metrics::ReworkSegment& rework = r.rework.segment(segment);
-        out.row("code_churn_rate", key, rework.churnRate, rework.addedLines);
+    const std::vector<metrics::MetricRow> rows
+        = metrics::metricRows(metrics::buildMetricsReport(db, options));
+    for (const metrics::MetricRow& row : rows) {
+        writer.text(row.metric).text(QString::fromLatin1(row.segment)).number(row.value).integer(row.n);
+        writer.endRow();
     }
-    out.row("ci_overhead_median", "all", r.leadTime.ciOverhead.medianHours, r.leadTime.ciOverhead.n);
-    out.row("repeat_incident_rate", "all", r.repeats.repeatRate, r.repeats.incidents);
-    out.row("ci_minutes_total", "all", r.pipeline.ciMinutes.total, 0);
-    out.row("ci_failed_jobs", "all", double(r.ciFailures.failedJobs), r.ciFailures.failedJobs);
-    out.row("flaky_tests", "all", double(r.ciFailures.flakyTests.size()), r.ciFailures.flakyResults);
-    return out.rows();
+    return std::int64_t(rows.size());
 }
 
 std::int64_t writeRows(const store::SqliteDatabase& db, Dataset dataset, const DatasetOptions& options,

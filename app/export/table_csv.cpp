@@ -1,10 +1,7 @@
 #include "table_csv.h"
 
 #include "csv_writer.h"
-#include "models/flaky_results_model.h"
-#include "models/lead_time_models.h"
 #include "models/metric_table_model.h"
-#include "models/pipeline_models.h"
 
 #include <QAbstractProxyModel>
 #include <QDateTime>
@@ -30,42 +27,25 @@ const QAbstractItemModel* sourceOf(const QAbstractItemModel& model)
     return current;
 }
 
-// The units of the app's metric tables, whose raw values are bare numbers: durations in seconds
-// (pipeline) or hours (lead time), times in epoch ms.
-QHash<int, Kind> builtInKinds(const QAbstractItemModel* source)
+// The unit a metric table declares for a column's raw numbers (MetricTableModel::ValueUnitRole);
+// proxies pass header roles through to their source.
+Kind kindOf(const QAbstractItemModel& model, int column)
 {
-    using namespace models;
-    if (qobject_cast<const StageTimingModel*>(source))
-        return { { StageTimingModel::P50, Kind::Seconds },
-                 { StageTimingModel::P90, Kind::Seconds },
-                 { StageTimingModel::QueueP50, Kind::Seconds } };
-    if (qobject_cast<const CacheSavingsModel*>(source))
-        return { { CacheSavingsModel::MedianHit, Kind::Seconds },
-                 { CacheSavingsModel::MedianMiss, Kind::Seconds },
-                 { CacheSavingsModel::Saving, Kind::Seconds } };
-    if (qobject_cast<const SlowJobsModel*>(source))
-        return { { SlowJobsModel::P50, Kind::Seconds }, { SlowJobsModel::P90, Kind::Seconds } };
-    if (qobject_cast<const JobRowsModel*>(source))
-        return { { JobRowsModel::Duration, Kind::Seconds }, { JobRowsModel::Queue, Kind::Seconds } };
-    if (qobject_cast<const CiClustersModel*>(source))
-        return { { CiClustersModel::Last, Kind::TimestampMs } };
-    if (qobject_cast<const FlakyTestsModel*>(source))
-        return { { FlakyTestsModel::Last, Kind::TimestampMs } };
-    if (qobject_cast<const FlakyResultsModel*>(source))
-        return { { FlakyResultsModel::When, Kind::TimestampMs } };
-    if (qobject_cast<const LeadStagesModel*>(source)) {
-        QHash<int, Kind> kinds;
-        for (int column = 0; column < LeadStagesModel::ColumnCount; ++column)
-            kinds.insert(column, Kind::Hours);
-        return kinds;
+    using Unit = models::MetricTableModel::ValueUnit;
+    const QVariant unit = model.headerData(column, Qt::Horizontal, models::MetricTableModel::ValueUnitRole);
+    if (!unit.isValid())
+        return Kind::Auto;
+    switch (Unit(unit.toInt())) {
+    case Unit::Seconds:
+        return Kind::Seconds;
+    case Unit::Hours:
+        return Kind::Hours;
+    case Unit::EpochMs:
+        return Kind::TimestampMs;
+    case Unit::None:
+        break;
     }
-    if (qobject_cast<const LeadRowsModel*>(source))
-        return { { LeadRowsModel::Coding, Kind::Hours },
-                 { LeadRowsModel::Pickup, Kind::Hours },
-                 { LeadRowsModel::Review, Kind::Hours },
-                 { LeadRowsModel::CiWait, Kind::Hours },
-                 { LeadRowsModel::Deploy, Kind::Hours } };
-    return {};
+    return Kind::Auto;
 }
 
 struct Column
@@ -100,11 +80,10 @@ QString suffixed(const QString& name, Kind kind)
 
 QList<Column> describeColumns(const QAbstractItemModel& model, const TableCsvOptions& options, bool raw)
 {
-    const QHash<int, Kind> builtIn = raw ? builtInKinds(sourceOf(model)) : QHash<int, Kind>();
     QList<Column> out;
     QSet<QString> taken;
     for (const int logical : visibleColumns(model, options)) {
-        Column c { logical, {}, builtIn.value(logical, Kind::Auto) };
+        Column c { logical, {}, raw ? kindOf(model, logical) : Kind::Auto };
         const TableCsvColumn given = options.columns.value(logical);
         if (given.kind != Kind::Auto)
             c.kind = given.kind;

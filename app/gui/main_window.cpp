@@ -1,5 +1,6 @@
 #include "main_window.h"
 
+#include "background_job.h"
 #include "export_menus.h"
 #include "gui_main.h"
 #include "import_controller.h"
@@ -31,6 +32,7 @@
 #include <QLoggingCategory>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QProgressDialog>
 #include <QScreen>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -138,6 +140,11 @@ MainWindow::MainWindow(Settings* settings, QWidget* parent)
     connect(m_importController, &ImportController::progressChanged, m_importProgress,
             &ImportProgressWidget::setProgress);
     connect(m_importController, &ImportController::finished, this, &MainWindow::importFinished);
+    m_reportFactsJob = new BackgroundJob(this);
+    connect(m_reportFactsJob, &BackgroundJob::failed, this, [this](quint64, const QString& message) {
+        abandonReportExport();
+        showError(tr("Cannot export the report: %1").arg(message));
+    });
     connect(m_importProgress, &ImportProgressWidget::cancelRequested, m_importController,
             &ImportController::cancel);
     setAcceptDrops(true);
@@ -516,6 +523,10 @@ void MainWindow::closeWorkspace()
         return;
     m_importController->cancel();
     m_importController->waitForFinished();
+    if (m_reportFactsProgress) {
+        m_reportFactsJob->cancel();
+        abandonReportExport();
+    }
     setPresentationMode(false);
     m_reportPage->setWorkspace({});
     m_workspacePage->setWorkspace(nullptr);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QMainWindow>
+#include <QPointer>
 
 #include <memory>
 
@@ -11,6 +12,7 @@ class QLabel;
 class QListWidget;
 class QListWidgetItem;
 class QMenu;
+class QProgressDialog;
 class QStackedWidget;
 class QToolButton;
 
@@ -18,14 +20,20 @@ namespace faultline::store {
 class Workspace;
 }
 
+namespace faultline::exporting {
+struct ReportOptions;
+}
+
 namespace faultline::gui {
 
+class BackgroundJob;
 class ImportController;
 class ImportLogModel;
 class ImportProgressWidget;
 class MessageBar;
 class ReportPage;
 struct ImportOutcome;
+struct ViewData;
 class Settings;
 class StartPage;
 class WorkspacePage;
@@ -74,6 +82,8 @@ public:
 Q_SIGNALS:
     void workspaceOpened(const QString& path);
     void workspaceClosed();
+    // File ▸ Export report… ended: the PDF was written, or it was not (cancelled, failed).
+    void reportExportFinished(bool written);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -101,6 +111,9 @@ private:
     void importInteractively();
     void importFinished(const ImportOutcome& outcome);
     void exportReportInteractively();
+    void writeReportFile(const QString& path, const std::shared_ptr<const ViewData>& data,
+                         const exporting::ReportOptions& options);
+    void abandonReportExport();
 
     Settings* m_settings = nullptr;
     std::unique_ptr<Settings> m_ownedSettings;
@@ -131,6 +144,8 @@ private:
 
     QAction* m_importAction = nullptr;
     QAction* m_exportReportAction = nullptr;
+    BackgroundJob* m_reportFactsJob = nullptr; // the report's data-source counts, off this thread
+    QPointer<QProgressDialog> m_reportFactsProgress;
     ImportController* m_importController = nullptr;
     ImportLogModel* m_importLog = nullptr;
     ImportProgressWidget* m_importProgress = nullptr;

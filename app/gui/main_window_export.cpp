@@ -1,9 +1,9 @@
+#include "background_job.h"
 #include "export/report_writer.h"
 #include "export_menus.h"
 #include "main_window.h"
 #include "report_page.h"
 #include "settings.h"
-#include "store/store_error.h"
 #include "store/workspace.h"
 #include "views/view_data.h"
 
@@ -18,7 +18,7 @@ namespace faultline::gui {
 
 void MainWindow::exportReportInteractively()
 {
-    if (!m_workspace)
+    if (!m_workspace || m_reportFactsProgress)
         return;
     const std::shared_ptr<const ViewData> data = m_reportPage->currentData();
     if (!data || data->workspaceEmpty) {
@@ -38,13 +38,39 @@ void MainWindow::exportReportInteractively()
     options.theme
         = resolveTheme(m_settings->themeChoice()) == ThemeKind::Dark ? ThemeKind::Dark : ThemeKind::Light;
     options.anonymise = m_settings->anonymisePeople();
-    try {
-        options.facts = exporting::loadReportFacts(m_workspace->db());
-    } catch (const store::StoreError& e) {
-        showError(tr("Cannot export the report: %1").arg(QString::fromUtf8(e.what())));
-        return;
-    }
 
+    // The cover's data sources count every table and find its first and last dates: about a second
+    // on a million commits, so it runs on the job's own connection while the window stays live.
+    m_reportFactsProgress
+        = new QProgressDialog(tr("Reading the workspace for the report…"), tr("Cancel"), 0, 0, this);
+    m_reportFactsProgress->setObjectName(QStringLiteral("reportFactsProgress"));
+    m_reportFactsProgress->setWindowModality(Qt::WindowModal);
+    m_reportFactsProgress->setMinimumDuration(300);
+    connect(m_reportFactsProgress, &QProgressDialog::canceled, this, [this] {
+        m_reportFactsJob->cancel();
+        abandonReportExport();
+    });
+    m_reportFactsJob->start<exporting::ReportFacts>(
+        m_workspace->path(),
+        [](const store::SqliteDatabase& db, const JobContext&) { return exporting::loadReportFacts(db); },
+        [this, path, data, options](exporting::ReportFacts facts) mutable {
+            delete m_reportFactsProgress;
+            options.facts = std::move(facts);
+            writeReportFile(path, data, options);
+        });
+}
+
+void MainWindow::abandonReportExport()
+{
+    if (m_reportFactsProgress)
+        m_reportFactsProgress->deleteLater();
+    m_reportFactsProgress = nullptr;
+    Q_EMIT reportExportFinished(false);
+}
+
+void MainWindow::writeReportFile(const QString& path, const std::shared_ptr<const ViewData>& data,
+                                 const exporting::ReportOptions& options)
+{
     // Painting the charts needs this thread; the dialog keeps the window responsive between pages and
     // offers Cancel.
     QProgressDialog progress(tr("Writing the report…"), tr("Cancel"), 0, 100, this);
@@ -60,12 +86,11 @@ void MainWindow::exportReportInteractively()
           });
     const bool cancelled = progress.wasCanceled();
     progress.reset();
-    if (!written) {
-        if (!cancelled)
-            showError(tr("Cannot export the report: %1").arg(error));
-        return;
-    }
-    statusBar()->showMessage(tr("Exported the report to %1").arg(QDir::toNativeSeparators(path)), 8000);
+    if (written)
+        statusBar()->showMessage(tr("Exported the report to %1").arg(QDir::toNativeSeparators(path)), 8000);
+    else if (!cancelled)
+        showError(tr("Cannot export the report: %1").arg(error));
+    Q_EMIT reportExportFinished(written);
 }
 
 } // namespace faultline::gui

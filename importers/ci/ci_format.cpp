@@ -2,6 +2,7 @@
 
 #include "common/import_error.h"
 #include "common/json_documents.h"
+#include "common/text_encoding.h"
 
 #include <QFile>
 #include <QRegularExpression>
@@ -179,11 +180,7 @@ CiFormat detectCiFormat(const QString& path, bool* holdsJobsOnly)
 
     if (head.startsWith("PK\x03\x04"))
         return CiFormat::GitHubLogArchive;
-    if (head.startsWith("\xFF\xFE") || head.startsWith("\xFE\xFF"))
-        throw ImportError(
-            QStringLiteral("%1:1: the file is UTF-16 encoded; expected UTF-8 (re-export it, or convert it "
-                           "with iconv -f UTF-16 -t UTF-8)")
-                .arg(path));
+    refuseUtf16(path, head);
 
     QByteArray text = head;
     if (text.startsWith("\xEF\xBB\xBF"))

@@ -34,6 +34,7 @@
 #include "ci/ci_values.h"
 #include "common/import_error.h"
 #include "common/json_documents.h"
+#include "common/time_order.h"
 
 #include <QHash>
 #include <QJsonArray>
@@ -308,6 +309,7 @@ private:
         run.createdAt = w["created_at"].timestamp(m_ctx.time());
         run.startedAt = run.createdAt;
         const auto stoppedAt = w["stopped_at"].timestamp(m_ctx.time());
+        checkTimeOrder(w["stopped_at"], "created_at", run.createdAt, "stopped_at", stoppedAt);
         if (!run.conclusion.isEmpty()) {
             run.finishedAt = stoppedAt;
             run.durationMs = checkedDuration(w["stopped_at"], run.startedAt, run.finishedAt);
@@ -406,13 +408,18 @@ private:
         job.createdAt = queuedAt ? queuedAt : createdAt;
         job.startedAt = j["started_at"].timestamp(time);
         const auto stoppedAt = j["stopped_at"].timestamp(time);
+        // A queue time below zero is dropped (a small skew between CircleCI's stamps); more than the
+        // clock-skew tolerance backwards is a broken export.
+        checkTimeOrder(j["started_at"], queuedAt ? "queued_at" : "created_at", job.createdAt, "started_at",
+                       job.startedAt);
+        checkTimeOrder(j["stopped_at"], "started_at", job.startedAt, "stopped_at", stoppedAt);
         job.queuedMs = between(job.createdAt, job.startedAt);
         if (job.queuedMs && *job.queuedMs < 0)
             job.queuedMs.reset();
         if (!job.conclusion.isEmpty())
             job.finishedAt = stoppedAt;
-        job.durationMs = j["duration"].integer();
-        if (!job.durationMs)
+        job.durationMs = checkedJobDuration(j["duration"]);
+        if (!j.has("duration"))
             job.durationMs = checkedDuration(j["stopped_at"], job.startedAt, job.finishedAt);
         job.updatedAt = latest({ stoppedAt, job.startedAt, createdAt, queuedAt });
         const Node executor = j["executor"];
@@ -430,7 +437,20 @@ private:
 
     // --- common ---
 
-    // stop − start; a stop before the start (seen in the DevLake capture) gives no duration and a warning.
+    // The job's own `duration` (ms): a negative one gives no duration and a warning within the
+    // clock-skew tolerance, and is refused beyond it.
+    std::optional<std::int64_t> checkedJobDuration(const Node& node)
+    {
+        const auto ms = node.integer();
+        return checkDuration(node, QStringLiteral("duration"), ms, QString::number(ms.value_or(0)),
+                             [&](const QString& problem) {
+                                 m_ctx.warn(QStringLiteral("inconsistent"), node,
+                                            problem + QStringLiteral("; no duration recorded"));
+                             });
+    }
+
+    // stop − start; a stop before the start (seen in the DevLake capture) gives no duration and a
+    // warning. More than the clock-skew tolerance before it was refused where the times were read.
     std::optional<std::int64_t> checkedDuration(const Node& stop,
                                                 const std::optional<std::int64_t>& startedAt,
                                                 const std::optional<std::int64_t>& stoppedAt)

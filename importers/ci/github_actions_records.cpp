@@ -1,6 +1,7 @@
 #include "github_actions_records.h"
 
 #include "common/import_error.h"
+#include "common/time_order.h"
 
 #include <array>
 #include <vector>
@@ -64,7 +65,8 @@ int attemptInUrl(std::string_view url)
 std::int64_t nonNegative(std::int64_t ms)
 {
     // Timestamps of whole seconds from different clocks can disagree by a second or two (the
-    // attempt-2 view of a real run was created 2 s after it started); gh shows 0 then too.
+    // attempt-2 view of a real run was created 2 s after it started); gh shows 0 then too. More
+    // than the clock-skew tolerance backwards was refused where the times were read (checkTimeOrder).
     return std::max<std::int64_t>(ms, 0);
 }
 
@@ -282,7 +284,12 @@ store::CiRun GitHubRecords::restRun(const Node& n)
     run.url = n["html_url"].text();
     const bool attemptView
         = contains(n["jobs_url"].view(), "/attempts/") || contains(n["logs_url"].view(), "/attempts/");
-    finishRun(run, time(n["created_at"]), time(n["run_started_at"]), time(n["updated_at"]), attemptView);
+    const auto created = time(n["created_at"]);
+    const auto started = time(n["run_started_at"]);
+    const auto updated = time(n["updated_at"]);
+    checkTimeOrder(n["run_started_at"], "created_at", created, "run_started_at", started);
+    checkTimeOrder(n["updated_at"], "run_started_at", started, "updated_at", updated);
+    finishRun(run, created, started, updated, attemptView);
     return run;
 }
 
@@ -308,8 +315,12 @@ store::CiRun GitHubRecords::ghRun(const Node& n)
     run.headSha = n["headSha"].text();
     run.headBranch = n["headBranch"].text();
     run.url = QString::fromUtf8(url.data(), qsizetype(url.size()));
-    finishRun(run, time(n["createdAt"]), time(n["startedAt"]), time(n["updatedAt"]),
-              contains(url, "/attempts/"));
+    const auto created = time(n["createdAt"]);
+    const auto started = time(n["startedAt"]);
+    const auto updated = time(n["updatedAt"]);
+    checkTimeOrder(n["startedAt"], "createdAt", created, "startedAt", started);
+    checkTimeOrder(n["updatedAt"], "startedAt", started, "updatedAt", updated);
+    finishRun(run, created, started, updated, contains(url, "/attempts/"));
     return run;
 }
 
@@ -339,7 +350,12 @@ store::CiJob GitHubRecords::restJob(const Node& n, int runAttempt)
     job.runner = runner(n["runner_name"]);
     job.runnerLabels = runnerLabels(n["labels"]);
     job.attempt = runAttempt;
-    finishJob(job, time(n["created_at"]), time(n["started_at"]), time(n["completed_at"]));
+    const auto created = time(n["created_at"]);
+    const auto started = time(n["started_at"]);
+    const auto completed = time(n["completed_at"]);
+    checkTimeOrder(n["started_at"], "created_at", created, "started_at", started);
+    checkTimeOrder(n["completed_at"], "started_at", started, "completed_at", completed);
+    finishJob(job, created, started, completed);
     return job;
 }
 
@@ -353,7 +369,10 @@ store::CiJob GitHubRecords::ghJob(const Node& n, int runAttempt)
     job.conclusion = value(n["conclusion"], Field::Conclusion);
     job.attempt = runAttempt;
     // gh has no creation time per job: the queue time stays unknown.
-    finishJob(job, std::nullopt, time(n["startedAt"]), time(n["completedAt"]));
+    const auto started = time(n["startedAt"]);
+    const auto completed = time(n["completedAt"]);
+    checkTimeOrder(n["completedAt"], "startedAt", started, "completedAt", completed);
+    finishJob(job, std::nullopt, started, completed);
     return job;
 }
 
@@ -373,6 +392,8 @@ store::CiStep GitHubRecords::step(const Node& n, const QString& jobStage)
     const Node completed = n["completed_at"].exists() ? n["completed_at"] : n["completedAt"];
     step.startedAt = time(started);
     step.finishedAt = time(completed);
+    checkTimeOrder(completed, n["started_at"].exists() ? "started_at" : "startedAt", step.startedAt,
+                   n["completed_at"].exists() ? "completed_at" : "completedAt", step.finishedAt);
     if (step.startedAt && step.finishedAt)
         step.durationMs = nonNegative(*step.finishedAt - *step.startedAt);
     return step;

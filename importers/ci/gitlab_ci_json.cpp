@@ -18,6 +18,7 @@
 #include "ci/ci_values.h"
 #include "common/import_error.h"
 #include "common/json_documents.h"
+#include "common/time_order.h"
 
 #include <QHash>
 #include <QRegularExpression>
@@ -59,13 +60,27 @@ bool isKnownStatus(const QString& status)
     return isFinalStatus(status) || known.contains(status);
 }
 
-// GitLab gives durations in seconds, as integers (pipelines) or floats (jobs).
-std::optional<std::int64_t> secondsToMs(const Node& node)
+// GitLab gives durations in seconds, as integers (pipelines) or floats (jobs). A negative one is
+// refused beyond the clock-skew tolerance, and within it gives no duration and a warning.
+std::optional<std::int64_t> secondsToMs(const Node& node, const char* field, CiContext& ctx)
 {
     const auto seconds = node.number();
     if (!seconds)
         return std::nullopt;
-    return std::llround(*seconds * 1000.0);
+    return checkDuration(node, QString::fromLatin1(field), std::llround(*seconds * 1000.0),
+                         QString::number(*seconds), [&](const QString& problem) {
+                             ctx.warn(QStringLiteral("inconsistent"), node,
+                                      problem + QStringLiteral("; no duration recorded"));
+                         });
+}
+
+// The times GitLab stamps on one pipeline or job run created → started → finished: refused when
+// one lies more than the clock-skew tolerance before the one it follows (a smaller skew is kept).
+void checkTimes(const Node& record, std::optional<std::int64_t> created, std::optional<std::int64_t> started,
+                std::optional<std::int64_t> finished)
+{
+    checkTimeOrder(record["started_at"], "created_at", created, "started_at", started);
+    checkTimeOrder(record["finished_at"], "started_at", started, "finished_at", finished);
 }
 
 // Merge request pipelines run on refs/merge-requests/<iid>/head (merged results: …/merge, merge
@@ -93,8 +108,7 @@ class GitLabJsonImport
 {
 public:
     GitLabJsonImport(const CiFile& file, CiContext& ctx)
-        : m_file(file)
-        , m_ctx(ctx)
+        : m_ctx(ctx)
         , m_reader(file.path)
     { }
 
@@ -233,8 +247,9 @@ private:
         run.createdAt = p["created_at"].timestamp(time);
         run.startedAt = p["started_at"].timestamp(time);
         run.finishedAt = p["finished_at"].timestamp(time);
-        run.durationMs = secondsToMs(p["duration"]);
-        run.queuedMs = secondsToMs(p["queued_duration"]);
+        checkTimes(p, run.createdAt, run.startedAt, run.finishedAt);
+        run.durationMs = secondsToMs(p["duration"], "duration", m_ctx);
+        run.queuedMs = secondsToMs(p["queued_duration"], "queued_duration", m_ctx);
         run.updatedAt = p["updated_at"].timestamp(time);
         run.url = p["web_url"].text();
         return run;
@@ -254,8 +269,9 @@ private:
         job.createdAt = j["created_at"].timestamp(time);
         job.startedAt = j["started_at"].timestamp(time);
         job.finishedAt = j["finished_at"].timestamp(time);
-        job.durationMs = secondsToMs(j["duration"]);
-        job.queuedMs = secondsToMs(j["queued_duration"]);
+        checkTimes(j, job.createdAt, job.startedAt, job.finishedAt);
+        job.durationMs = secondsToMs(j["duration"], "duration", m_ctx);
+        job.queuedMs = secondsToMs(j["queued_duration"], "queued_duration", m_ctx);
         job.updatedAt
             = latest({ job.createdAt, job.startedAt, job.finishedAt, j["erased_at"].timestamp(time) });
         const Node runner = j["runner"];
@@ -305,7 +321,6 @@ private:
         std::optional<std::int64_t> updatedAt;
     };
 
-    const CiFile& m_file;
     CiContext& m_ctx;
     json::JsonDocumentReader m_reader;
     QHash<QString, KnownRun> m_runs; // pipeline id → its row, within this file

@@ -17,6 +17,7 @@
 #include "ci/gitlab_trace_reader.h"
 #include "ci/log_scanner.h"
 #include "common/import_error.h"
+#include "common/time_order.h"
 
 #include <QFileInfo>
 #include <QRegularExpression>
@@ -92,6 +93,19 @@ void widen(std::optional<std::int64_t>& first, std::optional<std::int64_t>& last
         last = ms;
 }
 
+// Both markers are the runner's clock: an end more than the clock-skew tolerance before its start is
+// refused; a smaller skew gives the step no duration and a warning.
+void checkSectionOrder(const TraceStep& step, const GitLabTraceEvent& end, const CiFile& file, CiContext& ctx)
+{
+    const TimeOrder order = TimeOrder::compare(QStringLiteral("section_start:") + step.name, step.startedAt,
+                                               QStringLiteral("section_end:") + step.name, end.markerMs);
+    if (order.refused())
+        throw ImportError(QStringLiteral("%1:%2: %3").arg(file.path).arg(end.line).arg(order.problem()));
+    if (order.skewed())
+        ctx.warn(QStringLiteral("inconsistent"), file.path, end.line, step.name,
+                 order.problem() + QStringLiteral("; no duration recorded"));
+}
+
 Trace readTrace(const CiFile& file, CiContext& ctx)
 {
     GitLabTraceReader reader(file.path, ctx.time());
@@ -128,8 +142,10 @@ Trace readTrace(const CiFile& file, CiContext& ctx)
                 }
                 // Closing a section also closes the ones left open inside it.
                 open.erase(std::prev(it.base()), open.end());
-                if (open.empty())
+                if (open.empty()) {
+                    checkSectionOrder(trace.steps.back(), e, file, ctx);
                     trace.steps.back().finishedAt = e.markerMs;
+                }
                 break;
             }
             }
@@ -276,7 +292,8 @@ void importGitLabTrace(const CiFile& file, CiContext& ctx)
         step.stage = sectionStage(section.name, jobStage, ctx.stages());
         step.startedAt = section.startedAt;
         step.finishedAt = section.finishedAt;
-        if (section.finishedAt)
+        // A section that ended before it started (within the tolerance; warned) has no duration.
+        if (section.finishedAt && *section.finishedAt >= section.startedAt)
             step.durationMs = *section.finishedAt - section.startedAt;
         const std::int64_t stepId = writer.upsertStep(job.id, step);
         const store::CiLogFindings findings = section.scanner.findings();

@@ -43,6 +43,7 @@
 #include "ci/ci_values.h"
 #include "common/import_error.h"
 #include "common/json_documents.h"
+#include "common/time_order.h"
 
 #include <QHash>
 #include <QRegularExpression>
@@ -287,8 +288,7 @@ class JenkinsJsonImport
 {
 public:
     JenkinsJsonImport(const CiFile& file, CiContext& ctx)
-        : m_file(file)
-        , m_ctx(ctx)
+        : m_ctx(ctx)
         , m_reader(file.path)
     { }
 
@@ -383,10 +383,11 @@ private:
         run.prNumber = pullRequestOf(run.project);
         run.startedAt = r["startTimeMillis"].epochMs();
         const auto endedAt = r["endTimeMillis"].epochMs();
+        checkTimeOrder(r["endTimeMillis"], "startTimeMillis", run.startedAt, "endTimeMillis", endedAt);
         if (!run.conclusion.isEmpty())
             run.finishedAt = endedAt;
-        run.durationMs = r["durationMillis"].integer();
-        run.queuedMs = r["queueDurationMillis"].integer();
+        run.durationMs = millis(r, "durationMillis");
+        run.queuedMs = millis(r, "queueDurationMillis");
         run.createdAt
             = run.queuedMs && run.startedAt ? std::optional(*run.startedAt - *run.queuedMs) : run.startedAt;
         run.updatedAt = latest({ endedAt, sum(run.startedAt, run.durationMs), run.startedAt });
@@ -397,6 +398,20 @@ private:
                 stage.fail("a wfapi stage object");
             writeStage(stage, runId, run.project);
         });
+    }
+
+    // A duration Jenkins gives in milliseconds. Negative ones occur when the controller's clock is
+    // set back during a build: within the clock-skew tolerance the value gives no duration and a
+    // warning, beyond it the file is refused.
+    std::optional<std::int64_t> millis(const Node& record, const char* key)
+    {
+        const Node node = record[key];
+        const auto ms = node.integer();
+        return checkDuration(node, QString::fromLatin1(key), ms, QString::number(ms.value_or(0)),
+                             [&](const QString& problem) {
+                                 m_ctx.warn(QStringLiteral("inconsistent"), node,
+                                            problem + QStringLiteral("; no duration recorded"));
+                             });
     }
 
     // The build number of a wfapi run: from its link, else a numeric id, else "#N" in its name.
@@ -425,7 +440,7 @@ private:
         if (!job.status.isEmpty() && !isWfapiInProgress(job.status))
             job.conclusion = job.status;
         job.startedAt = s["startTimeMillis"].epochMs();
-        job.durationMs = s["durationMillis"].integer();
+        job.durationMs = millis(s, "durationMillis");
         if (!job.conclusion.isEmpty())
             job.finishedAt = sum(job.startedAt, job.durationMs);
         job.updatedAt = latest({ sum(job.startedAt, job.durationMs), job.startedAt });
@@ -459,7 +474,7 @@ private:
         if (!step.status.isEmpty() && !isWfapiInProgress(step.status))
             step.conclusion = step.status;
         step.startedAt = n["startTimeMillis"].epochMs();
-        step.durationMs = n["durationMillis"].integer();
+        step.durationMs = millis(n, "durationMillis");
         if (!step.conclusion.isEmpty())
             step.finishedAt = sum(step.startedAt, step.durationMs);
         const std::int64_t stepId = m_ctx.writer().upsertStep(jobId, step);
@@ -563,14 +578,14 @@ private:
         if (!building)
             run.conclusion = result;
         run.startedAt = b["timestamp"].epochMs();
-        const auto duration = b["duration"].integer();
+        const auto duration = millis(b, "duration");
         if (!building || (duration && *duration > 0))
             run.durationMs = duration;
         if (!building)
             run.finishedAt = sum(run.startedAt, run.durationMs);
 
         const Node actions = b["actions"];
-        actions.forEach([&run](const Node& action) {
+        actions.forEach([this, &run](const Node& action) {
             if (!action.isObject())
                 return; // Jenkins leaves nulls and empty objects for actions it does not export
             if (run.event.isEmpty()) {
@@ -588,7 +603,7 @@ private:
                 });
             }
             if (!run.queuedMs)
-                run.queuedMs = action["queuingDurationMillis"].integer();
+                run.queuedMs = millis(action, "queuingDurationMillis");
         });
         run.createdAt
             = run.queuedMs && run.startedAt ? std::optional(*run.startedAt - *run.queuedMs) : run.startedAt;
@@ -689,7 +704,7 @@ private:
         if (result != QLatin1String("UNKNOWN"))
             job.conclusion = result;
         job.startedAt = n["startTime"].timestamp(m_ctx.time());
-        job.durationMs = n["durationInMillis"].integer();
+        job.durationMs = millis(n, "durationInMillis");
         if (!job.conclusion.isEmpty())
             job.finishedAt = sum(job.startedAt, job.durationMs);
         job.updatedAt = latest({ sum(job.startedAt, job.durationMs), job.startedAt });
@@ -752,7 +767,6 @@ private:
         return project + QLatin1Char('\x1f') + number;
     }
 
-    const CiFile& m_file;
     CiContext& m_ctx;
     json::JsonDocumentReader m_reader;
     QHash<QString, KnownRun> m_runs; // project + number → run row, within this file

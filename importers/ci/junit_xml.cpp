@@ -25,6 +25,7 @@
 #include "ci/ci_importers.h"
 #include "ci/junit_text_splitter.h"
 #include "common/import_error.h"
+#include "common/time_order.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -142,6 +143,7 @@ private:
         throw ImportError(QStringLiteral("%1:%2: %3").arg(m_file.path, QString::number(line), what));
     }
     [[noreturn]] void failXml() const;
+    std::optional<std::int64_t> testDuration(const QString& test, QStringView time, qint64 line);
     bool checkHead();
     void readNext();
     void rejectEntityDeclarations();
@@ -237,6 +239,25 @@ void JUnitReader::rejectEntityDeclarations()
     fail(line, QStringLiteral("DTD entity declarations are not accepted (a JUnit XML report needs none)"));
 }
 
+// A test case's time="…" in seconds. A negative one (the host clock set back during the test) gives
+// no duration and a warning within the clock-skew tolerance and is refused beyond it.
+std::optional<std::int64_t> JUnitReader::testDuration(const QString& test, QStringView time, qint64 line)
+{
+    const bool negative = time.startsWith(QLatin1Char('-'));
+    const auto ms = parseSecondsToMs((negative ? time.mid(1) : time).toUtf8().toStdString());
+    const QString where = QStringLiteral("<testcase name=\"%1\">").arg(test);
+    if (!ms)
+        fail(line, QStringLiteral("%1 time=\"%2\": expected seconds such as 1.5").arg(where, time));
+    if (!negative || *ms == 0)
+        return ms;
+    const TimeOrder order = TimeOrder::duration(QStringLiteral("time"), -*ms, time.toString());
+    if (order.refused())
+        fail(line, where + QLatin1Char(' ') + order.problem());
+    m_ctx.warn(QStringLiteral("inconsistent"), m_file.path, line, test,
+               order.problem() + QStringLiteral("; no duration recorded"));
+    return std::nullopt;
+}
+
 std::optional<std::int64_t> JUnitReader::timestamp(const QXmlStreamAttributes& attrs,
                                                    const QString& element) const
 {
@@ -285,13 +306,8 @@ void JUnitReader::readTestCase()
         test.startedAt = m_rootStartedAt;
     }
     const QStringView time = attrs.value(QLatin1String("time")).trimmed();
-    if (!time.isEmpty()) {
-        test.durationMs = parseSecondsToMs(time.toUtf8().toStdString());
-        if (!test.durationMs)
-            fail(line,
-                 QStringLiteral("<testcase name=\"%1\"> time=\"%2\": expected seconds such as 1.5")
-                     .arg(test.name, time));
-    }
+    if (!time.isEmpty())
+        test.durationMs = testDuration(test.name, time, line);
 
     std::optional<Outcome> worst; // of the result elements; none: passed
     std::array<std::optional<QString>, kOutcomeNames.size()> messages; // first message per outcome

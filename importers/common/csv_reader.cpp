@@ -128,6 +128,18 @@ std::optional<QStringList> CsvReader::next()
     Row row = std::move(m_rows.front());
     m_rows.pop_front();
     m_rowLine = row.line;
+    // A value past the header's last column belongs to no column: the row's values have shifted (an
+    // unquoted comma), so every column after it would be read wrong. Empty trailing cells (a writer
+    // that ends every row with a comma) are harmless.
+    for (qsizetype i = m_header.size(); !m_header.isEmpty() && i < row.fields.size(); ++i)
+        if (!row.fields.at(i).trimmed().isEmpty())
+            fail(row.line,
+                 QStringLiteral("%1 values where the header has %2 columns; value %3 (\"%4\") belongs to no "
+                                "column (expected a comma inside a value to be quoted)")
+                     .arg(row.fields.size())
+                     .arg(m_header.size())
+                     .arg(i + 1)
+                     .arg(row.fields.at(i).left(40)));
     return std::move(row.fields);
 }
 
@@ -166,8 +178,18 @@ CsvColumns::CsvColumns(const CsvReader& reader, const std::vector<Column>& colum
         QStringList names { column.name };
         names << column.aliases;
         for (const QString& candidate : std::as_const(names)) {
-            const auto it = byHeader.constFind(normalizeHeader(candidate));
+            const QString key = normalizeHeader(candidate);
+            const auto it = byHeader.constFind(key);
             if (it != byHeader.constEnd()) {
+                // Two columns of one name that the import reads: which one holds the value is a guess.
+                for (int other = *it + 1; other < header.size(); ++other)
+                    if (normalizeHeader(header[other]) == key)
+                        reader.fail(1,
+                                    QStringLiteral("column %1 appears twice (columns %2 and %3); expected "
+                                                   "each column once")
+                                        .arg(header[*it].trimmed())
+                                        .arg(*it + 1)
+                                        .arg(other + 1));
                 m_index.insert(column.name, *it);
                 m_headerNames.insert(column.name, header[*it].trimmed());
                 break;

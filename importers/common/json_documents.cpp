@@ -7,7 +7,11 @@
 #include <QStringDecoder>
 
 #include <algorithm>
+#include <cmath>
+#include <cstdlib>
 #include <cstring>
+#include <optional>
+#include <string>
 
 namespace faultline::importers::json {
 
@@ -115,6 +119,52 @@ void JsonDocumentReader::loadWhole()
     syntaxError(m_whole.data(), m_whole.size(), 1, single);
 }
 
+namespace {
+
+// The offset of the first raw control character or out-of-range number in JSON text Qt's parser
+// accepted: simdjson refuses both (UNESCAPED_CHARS, BIGINT_ERROR, NUMBER_ERROR) without a position.
+std::optional<std::size_t> offsetSimdjsonRefuses(const char* data, std::size_t size)
+{
+    bool inString = false;
+    for (std::size_t i = 0; i < size; ++i) {
+        const auto c = static_cast<unsigned char>(data[i]);
+        if (inString) {
+            if (c < 0x20)
+                return i;
+            if (c == '\\')
+                ++i;
+            else if (c == '"')
+                inString = false;
+            continue;
+        }
+        if (c == '"') {
+            inString = true;
+        } else if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+            return i;
+        } else if (c == '-' || (c >= '0' && c <= '9')) {
+            std::size_t end = i + 1;
+            bool integer = true;
+            while (end < size && data[end] != '\0' && std::strchr("0123456789.eE+-", data[end])) {
+                integer = integer && data[end] >= '0' && data[end] <= '9';
+                ++end;
+            }
+            const std::string token(data + i, end - i);
+            const bool negative = token[0] == '-';
+            const std::string magnitude = token.substr(negative ? 1 : 0);
+            // Beyond int64 when negative, beyond uint64 when not (equal lengths compare as numbers).
+            const bool tooBig = negative
+                ? magnitude.size() > 19 || (magnitude.size() == 19 && magnitude > "9223372036854775808")
+                : magnitude.size() > 20 || (magnitude.size() == 20 && magnitude > "18446744073709551615");
+            if ((integer && tooBig) || (!integer && std::isinf(std::strtod(token.c_str(), nullptr))))
+                return i;
+            i = end - 1;
+        }
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
 void JsonDocumentReader::syntaxError(const char* data, std::size_t size, qint64 firstLine,
                                      simdjson::error_code code) const
 {
@@ -141,8 +191,13 @@ void JsonDocumentReader::syntaxError(const char* data, std::size_t size, qint64 
     (void)QJsonDocument::fromJson(QByteArray::fromRawData(data, qsizetype(size)), &error);
     qint64 line = firstLine;
     qint64 column = 0;
-    if (error.error != QJsonParseError::NoError) {
-        const qsizetype offset = std::min<qsizetype>(error.offset, qsizetype(size));
+    // Qt's parser locates most errors; raw control characters and numbers no integer or double holds
+    // it accepts, so those are found here.
+    const std::optional<std::size_t> stricter
+        = error.error == QJsonParseError::NoError ? offsetSimdjsonRefuses(data, size) : std::nullopt;
+    if (error.error != QJsonParseError::NoError || stricter) {
+        const qsizetype offset
+            = std::min<qsizetype>(stricter ? qsizetype(*stricter) : error.offset, qsizetype(size));
         qsizetype lineStart = 0;
         for (qsizetype i = 0; i < offset; ++i) {
             if (data[i] == '\n') {

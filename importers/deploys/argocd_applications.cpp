@@ -23,6 +23,7 @@
 //    the running "#op-" row.
 #include "common/import_error.h"
 #include "common/json_documents.h"
+#include "common/time_order.h"
 #include "deploy_format.h"
 #include "deploy_importers.h"
 #include "deploy_values.h"
@@ -159,6 +160,8 @@ private:
         r.finishedAt = entry["deployedAt"].timestamp(m_ctx.time());
         if (!r.finishedAt)
             entry["deployedAt"].fail("the time the revision was deployed");
+        checkRecordTimes(m_ctx, entry["deployedAt"], "deployStartedAt", r.startedAt, "deployedAt",
+                         r.finishedAt);
         r.createdAt = r.startedAt ? r.startedAt : r.finishedAt;
         r.updatedAt = r.finishedAt;
         r.creator = initiatorOf(entry["initiatedBy"]);
@@ -196,6 +199,7 @@ private:
         r.createdAt = r.startedAt;
         if (r.status != QLatin1String(ds::kRunning))
             r.finishedAt = op["finishedAt"].timestamp(m_ctx.time());
+        checkRecordTimes(m_ctx, op["finishedAt"], "startedAt", r.startedAt, "finishedAt", r.finishedAt);
         r.updatedAt = latestOf({ r.startedAt, r.finishedAt });
         const Node syncResult = op["syncResult"];
         const Node sync = op["operation"]["sync"];

@@ -3,6 +3,7 @@
 #include "common/csv_reader.h"
 #include "common/import_error.h"
 #include "common/json_documents.h"
+#include "common/text_encoding.h"
 
 #include <QFile>
 #include <QRegularExpression>
@@ -168,12 +169,7 @@ QString detectDeployFormat(const QString& path)
     file.close();
     if (head.trimmed().isEmpty())
         throw ImportError(QStringLiteral("%1: the file is empty; %2").arg(path, expectedFormats()));
-    if (head.startsWith("\xFF\xFE") || head.startsWith("\xFE\xFF"))
-        throw ImportError(
-            QStringLiteral(
-                "%1:1: the file is UTF-16 encoded; expected UTF-8 (convert it with iconv -f UTF-16 "
-                "-t UTF-8)")
-                .arg(path));
+    refuseUtf16(path, head);
     if (json::JsonDocumentReader::looksLikeJson(head))
         return detectJson(path);
 

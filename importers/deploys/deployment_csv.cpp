@@ -4,7 +4,8 @@
 // display_title, created_at).
 //
 // Decisions worth knowing:
-//  - Required: deployment_id, service, environment and status. A service or environment column may
+//  - Required: deployment_id, service, environment, status and at least one time column. A service or
+//  environment column may
 //    be left out when --service / --environment is given; an empty cell falls back to them, and a
 //    row with neither is an error. Without a service column, repo_url / repository names the
 //    service by its last path segment (https://github.com/acme/shop-api → shop-api) and is kept as
@@ -18,6 +19,7 @@
 //    export of a deployment does not overwrite a newer one.
 #include "common/csv_reader.h"
 #include "common/import_error.h"
+#include "common/time_order.h"
 #include "deploy_format.h"
 #include "deploy_importers.h"
 #include "deploy_values.h"
@@ -82,6 +84,15 @@ public:
             = CsvColumns::normalizeHeader(m_columns.headerName(QStringLiteral("service")));
         m_serviceFromRepository
             = m_columns.has(QStringLiteral("service")) && serviceHeader != QLatin1String("service");
+        // Every metric places a deployment in time; a file with no time column at all has the wrong
+        // columns (an empty cell in one row is a deployment still queued, and is fine).
+        if (!m_columns.has(QStringLiteral("finished_at")) && !m_columns.has(QStringLiteral("started_at"))
+            && !m_columns.has(QStringLiteral("created_at")))
+            m_reader.fail(1,
+                          QStringLiteral("missing column: a deployment needs finished_at, started_at or "
+                                         "created_at (or finished_date, end_time, started_date, start_time, "
+                                         "created_date); the header has: %1")
+                              .arg(m_reader.header().join(QStringLiteral(", "))));
     }
 
     void run()
@@ -149,6 +160,21 @@ private:
         return ms;
     }
 
+    // The row's times run created → started → finished: refused more than the clock-skew tolerance
+    // backwards, kept with a warning within it (the duration then exports as negative, as given).
+    void checkOrder(const char* earlierColumn, std::optional<std::int64_t> earlier, const char* laterColumn,
+                    std::optional<std::int64_t> later)
+    {
+        const QString laterName = m_columns.headerName(QString::fromLatin1(laterColumn));
+        const TimeOrder order = TimeOrder::compare(m_columns.headerName(QString::fromLatin1(earlierColumn)),
+                                                   earlier, laterName, later);
+        if (order.refused())
+            m_reader.fail(m_reader.line(), order.problem());
+        if (order.skewed())
+            m_ctx.warn(QStringLiteral("inconsistent"), m_reader.path(), m_reader.line(), laterName,
+                       order.problem() + QStringLiteral(" (clock skew; kept as given)"));
+    }
+
     void importRow(const QStringList& row)
     {
         const auto& options = m_ctx.options();
@@ -179,9 +205,12 @@ private:
 
         r.createdAt = time(row, "created_at");
         r.startedAt = time(row, "started_at");
+        checkOrder("created_at", r.createdAt, "started_at", r.startedAt);
+        const char* startColumn = r.startedAt ? "started_at" : "created_at";
         if (!r.startedAt)
             r.startedAt = r.createdAt;
         r.finishedAt = time(row, "finished_at");
+        checkOrder(startColumn, r.startedAt, "finished_at", r.finishedAt);
         r.updatedAt = latestOf({ r.createdAt, r.startedAt, r.finishedAt });
 
         r.commitSha = value(row, "commit_sha");

@@ -17,6 +17,7 @@
 //  - A status state GitHub does not document is kept with an "unknown-value" warning.
 #include "common/import_error.h"
 #include "common/json_documents.h"
+#include "common/time_order.h"
 #include "deploy_format.h"
 #include "deploy_importers.h"
 #include "deploy_values.h"
@@ -127,7 +128,9 @@ private:
         r.ref = d["ref"].text();
         r.url = url.text();
         r.createdAt = d["created_at"].timestamp(m_ctx.time());
-        r.updatedAt = latestOf({ d["updated_at"].timestamp(m_ctx.time()), r.createdAt });
+        const auto updatedAt = d["updated_at"].timestamp(m_ctx.time());
+        checkRecordTimes(m_ctx, d["updated_at"], "created_at", r.createdAt, "updated_at", updatedAt);
+        r.updatedAt = latestOf({ updatedAt, r.createdAt });
         r.creator = d["creator"]["login"].text();
         r.description = d["description"].text();
         const QString task = d["task"].text();

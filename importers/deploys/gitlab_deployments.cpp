@@ -18,6 +18,7 @@
 //  - url = the deploy job's web_url: the deployments API has no page of its own.
 #include "common/import_error.h"
 #include "common/json_documents.h"
+#include "common/time_order.h"
 #include "deploy_format.h"
 #include "deploy_importers.h"
 #include "deploy_values.h"
@@ -120,6 +121,10 @@ private:
             r.startedAt = r.createdAt;
         const auto finished = d["finished_at"].timestamp(m_ctx.time());
         const auto jobFinished = job["finished_at"].timestamp(m_ctx.time());
+        // Pairs of one object each (the deployment, its job), both stamped by GitLab.
+        checkRecordTimes(m_ctx, d["finished_at"], "created_at", r.createdAt, "finished_at", finished);
+        checkRecordTimes(m_ctx, job["finished_at"], "started_at", job["started_at"].timestamp(m_ctx.time()),
+                         "finished_at", jobFinished);
         if (r.status == QLatin1String(ds::kSuccess) || r.status == QLatin1String(ds::kFailure))
             r.finishedAt = finished ? finished : jobFinished;
         if (!r.updatedAt)

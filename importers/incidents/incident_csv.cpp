@@ -19,6 +19,7 @@
 //  - A bad timestamp or duration, or a row without id, title or created_at, is an ImportError
 //    "<file>:<line>: column <name>: …" (the line the row starts on).
 #include "common/csv_reader.h"
+#include "common/time_order.h"
 #include "incidents/incident_formats.h"
 #include "incidents/incident_values.h"
 
@@ -147,6 +148,20 @@ private:
         fail(name, QStringLiteral("expected a duration in seconds, found \"%1\"").arg(text));
     }
 
+    // A time the incident tool stamped after created_at: refused more than the clock-skew tolerance
+    // before it, kept with a warning within it.
+    void checkOrder(std::int64_t createdAt, const char* laterName, std::optional<std::int64_t> later)
+    {
+        const QString laterColumn = m_columns.headerName(QString::fromLatin1(laterName));
+        const TimeOrder order = TimeOrder::compare(m_columns.headerName(QStringLiteral("created_at")),
+                                                   createdAt, laterColumn, later);
+        if (order.refused())
+            m_reader.fail(m_reader.line(), order.problem());
+        if (order.skewed())
+            m_ctx.warn(QStringLiteral("inconsistent"), m_reader.path(), m_reader.line(), laterColumn,
+                       order.problem() + QStringLiteral(" (clock skew; kept as given)"));
+    }
+
     void importRow(const QStringList& row)
     {
         if (m_columns.has(QStringLiteral("type"))) {
@@ -164,15 +179,20 @@ private:
         required(row, "created_at", "the time the incident was created or detected");
         i.createdAt = *timestamp(row, "created_at");
         i.resolvedAt = timestamp(row, "resolved_at");
+        checkOrder(i.createdAt, "resolved_at", i.resolvedAt);
         if (!i.resolvedAt)
             i.resolvedAt = plusMs(i.createdAt, seconds(row, "seconds_to_resolve"));
         i.acknowledgedAt = timestamp(row, "acknowledged_at");
+        checkOrder(i.createdAt, "acknowledged_at", i.acknowledgedAt);
         if (!i.acknowledgedAt)
             i.acknowledgedAt = plusMs(i.createdAt, seconds(row, "seconds_to_first_ack"));
         i.updatedAt = timestamp(row, "updated_at");
+        // Mitigation and impact start are not compared with created_at: both may precede the
+        // incident's record (impact starts before detection; a ticket may be opened afterwards).
         i.mitigatedAt = timestamp(row, "mitigated_at");
         i.impactStartedAt = timestamp(row, "impact_started_at");
         i.closedAt = timestamp(row, "closed_at");
+        checkOrder(i.createdAt, "closed_at", i.closedAt);
         i.service = value(row, "service");
         i.environment = value(row, "environment");
         if (i.environment.isEmpty() && m_ctx.options().environment.isEmpty())

@@ -3,6 +3,7 @@
 #include "common/csv_reader.h"
 #include "common/import_error.h"
 #include "common/json_documents.h"
+#include "common/text_encoding.h"
 
 #include <QFile>
 
@@ -152,6 +153,7 @@ QString detectIncidentFormat(const QString& path)
     file.close();
     if (head.trimmed().isEmpty())
         throw ImportError(QStringLiteral("%1: the file is empty; expected an incident export").arg(path));
+    refuseUtf16(path, head);
     if (json::JsonDocumentReader::looksLikeJson(head)) {
         json::JsonDocumentReader reader(path);
         const auto root = reader.next();

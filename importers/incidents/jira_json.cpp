@@ -12,7 +12,9 @@
 //  - The browse URL is <site>/browse/<key>, the site being `self` up to "/rest/api/".
 //  - Resolution is `resolutiondate`, which Jira sets when an issue is resolved and clears when it
 //    is reopened; the changelog is not read.
+#include "common/import_error.h"
 #include "common/json_documents.h"
+#include "common/time_order.h"
 #include "incidents/incident_formats.h"
 #include "incidents/incident_shapes.h"
 #include "incidents/incident_values.h"
@@ -106,6 +108,9 @@ private:
         i.createdAt = requireTimestamp(fields["created"], time);
         i.updatedAt = fields["updated"].timestamp(time);
         i.resolvedAt = fields["resolutiondate"].timestamp(time);
+        // Both are Jira's own stamps; a custom "incident start" field is never compared.
+        checkRecordTimes(m_ctx, fields["resolutiondate"], "created", i.createdAt, "resolutiondate",
+                         i.resolvedAt);
         fields["labels"].forEach([&i](const Node& label) { i.labels << label.requireText(); });
         fields["components"].forEach([&i](const Node& component) {
             if (i.service.isEmpty())

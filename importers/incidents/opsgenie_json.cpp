@@ -15,7 +15,9 @@
 //  - Incidents: impactStartDate is the impact start, impactEndDate the resolution; a resolved or
 //    closed incident without impactEndDate is resolved at its updatedAt, for the same reason.
 //  - An empty page imports nothing and adds a warning.
+#include "common/import_error.h"
 #include "common/json_documents.h"
+#include "common/time_order.h"
 #include "incidents/incident_formats.h"
 #include "incidents/incident_shapes.h"
 #include "incidents/incident_values.h"
@@ -126,13 +128,27 @@ private:
     void completeAlert(const Node& r, store::IncidentRecord& i) const
     {
         const Node report = r["report"];
-        i.acknowledgedAt = plusMs(i.createdAt, report["ackTime"].integer());
+        i.acknowledgedAt = plusMs(i.createdAt, sinceCreation(report["ackTime"], "report.ackTime"));
         if (i.status == QLatin1String("closed")) {
-            i.resolvedAt = plusMs(i.createdAt, report["closeTime"].integer());
-            if (!i.resolvedAt)
+            i.resolvedAt = plusMs(i.createdAt, sinceCreation(report["closeTime"], "report.closeTime"));
+            if (!i.resolvedAt) {
                 i.resolvedAt = i.updatedAt;
+                checkRecordTimes(m_ctx, r["updatedAt"], "createdAt", i.createdAt, "updatedAt", i.resolvedAt);
+            }
             i.closedAt = i.resolvedAt;
         }
+    }
+
+    // report.ackTime / closeTime: milliseconds since createdAt. A negative one is no time (with a
+    // warning) within the clock-skew tolerance, and refused beyond it.
+    std::optional<std::int64_t> sinceCreation(const Node& node, const char* field) const
+    {
+        const auto ms = node.integer();
+        return checkDuration(node, QString::fromLatin1(field), ms, QString::number(ms.value_or(0)),
+                             [&](const QString& problem) {
+                                 m_ctx.warn(QStringLiteral("inconsistent"), node,
+                                            problem + QStringLiteral("; no time recorded"));
+                             });
     }
 
     void completeIncident(const Node& r, store::IncidentRecord& i) const
@@ -140,8 +156,14 @@ private:
         const TimestampParser& time = m_ctx.time();
         i.impactStartedAt = r["impactStartDate"].timestamp(time);
         i.resolvedAt = r["impactEndDate"].timestamp(time);
-        if (!i.resolvedAt && (i.status == QLatin1String("resolved") || i.status == QLatin1String("closed")))
+        // The impact end is compared with the impact start only: an incident may be opened after
+        // its impact ended (a postmortem), so its creation says nothing about the end.
+        checkRecordTimes(m_ctx, r["impactEndDate"], "impactStartDate", i.impactStartedAt, "impactEndDate",
+                         i.resolvedAt);
+        if (!i.resolvedAt && (i.status == QLatin1String("resolved") || i.status == QLatin1String("closed"))) {
             i.resolvedAt = i.updatedAt;
+            checkRecordTimes(m_ctx, r["updatedAt"], "createdAt", i.createdAt, "updatedAt", i.resolvedAt);
+        }
         i.url = r["links"]["web"].text();
         r["impactedServices"].forEach([&i](const Node& service) {
             if (i.service.isEmpty())

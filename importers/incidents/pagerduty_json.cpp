@@ -19,7 +19,9 @@
 //    created_at + seconds_to_first_ack; description (or title) is the title.
 //  - Embedded alerts carry nothing an incident row keeps; they are not read.
 //  - An empty page imports nothing and adds a warning: a quiet period is not an error.
+#include "common/import_error.h"
 #include "common/json_documents.h"
+#include "common/time_order.h"
 #include "incidents/incident_formats.h"
 #include "incidents/incident_shapes.h"
 #include "incidents/incident_values.h"
@@ -121,25 +123,39 @@ private:
         i.updatedAt = r["updated_at"].timestamp(time);
         i.url = r["html_url"].text();
 
-        r["acknowledgements"].forEach(
-            [&](const Node& a) { i.acknowledgedAt = earliest(i.acknowledgedAt, a["at"].timestamp(time)); });
+        // Every acknowledgement and log entry is PagerDuty's stamp on this incident: each is checked
+        // against its creation where it is, so a refusal names the entry.
+        r["acknowledgements"].forEach([&](const Node& a) {
+            const auto at = a["at"].timestamp(time);
+            checkRecordTimes(m_ctx, a["at"], "created_at", i.createdAt, "at", at);
+            i.acknowledgedAt = earliest(i.acknowledgedAt, at);
+        });
         std::optional<std::int64_t> firstAckEntry;
         std::optional<std::int64_t> lastResolveEntry;
         r["log_entries"].forEach([&](const Node& entry) {
             const std::string_view type = entry["type"].view();
+            if (type != "acknowledge_log_entry" && type != "resolve_log_entry")
+                return;
+            const auto at = entry["created_at"].timestamp(time);
+            checkRecordTimes(m_ctx, entry["created_at"], "the incident's created_at", i.createdAt,
+                             "created_at", at);
             if (type == "acknowledge_log_entry")
-                firstAckEntry = earliest(firstAckEntry, entry["created_at"].timestamp(time));
-            else if (type == "resolve_log_entry")
-                lastResolveEntry = latest(lastResolveEntry, entry["created_at"].timestamp(time));
+                firstAckEntry = earliest(firstAckEntry, at);
+            else
+                lastResolveEntry = latest(lastResolveEntry, at);
         });
         if (!i.acknowledgedAt)
             i.acknowledgedAt = firstAckEntry;
 
         i.resolvedAt = r["resolved_at"].timestamp(time);
+        checkRecordTimes(m_ctx, r["resolved_at"], "created_at", i.createdAt, "resolved_at", i.resolvedAt);
         if (!i.resolvedAt)
             i.resolvedAt = lastResolveEntry;
-        if (!i.resolvedAt && i.status == QLatin1String("resolved"))
+        if (!i.resolvedAt && i.status == QLatin1String("resolved")) {
             i.resolvedAt = r["last_status_change_at"].timestamp(time);
+            checkRecordTimes(m_ctx, r["last_status_change_at"], "created_at", i.createdAt,
+                             "last_status_change_at", i.resolvedAt);
+        }
         storeIncident(i, m_ctx);
     }
 
@@ -168,6 +184,7 @@ private:
         i.createdAt = requireTimestamp(r["created_at"], time);
         i.acknowledgedAt = plusMs(i.createdAt, secondsToMs(r["seconds_to_first_ack"]));
         i.resolvedAt = r["resolved_at"].timestamp(time);
+        checkRecordTimes(m_ctx, r["resolved_at"], "created_at", i.createdAt, "resolved_at", i.resolvedAt);
         if (!i.resolvedAt)
             i.resolvedAt = plusMs(i.createdAt, secondsToMs(r["seconds_to_resolve"]));
         if (i.resolvedAt)

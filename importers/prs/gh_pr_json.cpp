@@ -14,6 +14,7 @@
 //  - Bots are decided by the linker's rules, not here: `author.is_bot` is not read. gh's spelling of an
 //    app account, "app/<slug>", is written as "<slug>[bot]", the login REST and commits give it.
 #include "common/import_error.h"
+#include "common/time_order.h"
 #include "prs/pr_importers.h"
 #include "prs/pr_values.h"
 
@@ -96,6 +97,9 @@ private:
         pr.updatedAt = p["updatedAt"].timestamp(time);
         pr.closedAt = p["closedAt"].timestamp(time);
         pr.mergedAt = p["mergedAt"].timestamp(time);
+        // Merge and close are stamped by the forge on the request it created (one clock).
+        checkRecordTimes(m_ctx, p["mergedAt"], "createdAt", pr.createdAt, "mergedAt", pr.mergedAt);
+        checkRecordTimes(m_ctx, p["closedAt"], "createdAt", pr.createdAt, "closedAt", pr.closedAt);
         pr.mergedBy = accountLogin(fieldOf(p["mergedBy"], "login"));
         pr.baseRef = p["baseRefName"].text();
         pr.headRef = p["headRefName"].text();

@@ -9,6 +9,7 @@
 //    so that a REST export and a `gh pr list` export of the same PR agree.
 //  - The list has no commits or reviews: the PR's stored ones (from gh) are kept.
 //  - The project is base.repo.full_name, else --project, else owner/repo of html_url.
+#include "common/time_order.h"
 #include "prs/pr_importers.h"
 #include "prs/pr_values.h"
 
@@ -57,6 +58,9 @@ private:
         pr.updatedAt = p["updated_at"].timestamp(time);
         pr.closedAt = p["closed_at"].timestamp(time);
         pr.mergedAt = p["merged_at"].timestamp(time);
+        // Merge and close are stamped by the forge on the request it created (one clock).
+        checkRecordTimes(m_ctx, p["merged_at"], "created_at", pr.createdAt, "merged_at", pr.mergedAt);
+        checkRecordTimes(m_ctx, p["closed_at"], "created_at", pr.createdAt, "closed_at", pr.closedAt);
         pr.state = stateOf(p["state"].text(), pr.mergedAt.has_value());
         const QString mergeCommit = shaOf(p["merge_commit_sha"]);
         if (pr.mergedAt)

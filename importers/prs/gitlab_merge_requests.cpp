@@ -11,6 +11,7 @@
 //    with_labels_details=true, objects with a name.
 //  - `reviewers` carry no review times or verdicts, so they are not reviews; the list has no commits
 //    either: stored ones are kept.
+#include "common/time_order.h"
 #include "prs/pr_importers.h"
 #include "prs/pr_values.h"
 
@@ -75,6 +76,9 @@ private:
         pr.updatedAt = m["updated_at"].timestamp(time);
         pr.mergedAt = m["merged_at"].timestamp(time);
         pr.closedAt = m["closed_at"].timestamp(time);
+        // Merge and close are stamped by the forge on the request it created (one clock).
+        checkRecordTimes(m_ctx, m["merged_at"], "created_at", pr.createdAt, "merged_at", pr.mergedAt);
+        checkRecordTimes(m_ctx, m["closed_at"], "created_at", pr.createdAt, "closed_at", pr.closedAt);
         pr.mergedBy = fieldOf(m["merge_user"], "username");
         if (pr.mergedBy.isEmpty())
             pr.mergedBy = fieldOf(m["merged_by"], "username");

@@ -2,6 +2,7 @@
 
 #include "common/import_error.h"
 #include "common/json_documents.h"
+#include "common/text_encoding.h"
 
 #include <QFile>
 
@@ -187,8 +188,7 @@ QString detectPrFormat(const QString& path)
     file.close();
     if (head.trimmed().isEmpty())
         notAnExport(path, QStringLiteral("the file is empty"), 1);
-    if (head.startsWith("\xFF\xFE") || head.startsWith("\xFE\xFF"))
-        notAnExport(path, QStringLiteral("the file is UTF-16 encoded (convert it to UTF-8)"), 1);
+    refuseUtf16(path, head);
     if (!json::JsonDocumentReader::looksLikeJson(head))
         notAnExport(path, QStringLiteral("the file is not JSON"), 1);
 

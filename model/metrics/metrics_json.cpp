@@ -224,44 +224,56 @@ QByteArray toJsonText(const MetricsReport& report)
     return QJsonDocument(toJson(report)).toJson(QJsonDocument::Indented);
 }
 
-QByteArray toCsv(const MetricsReport& r)
+std::vector<MetricRow> metricRows(const MetricsReport& r)
 {
-    QByteArray out("metric,segment,value,n\n");
-    auto row = [&](const char* metric, const char* segment, const std::optional<double>& value, qint64 n) {
-        out += metric;
-        out += ',';
-        out += segment;
-        out += ',';
-        if (value)
-            out += QByteArray::number(std::round(*value * 1e6) / 1e6, 'g', 15);
-        out += ',';
-        out += QByteArray::number(n);
-        out += '\n';
+    std::vector<MetricRow> out;
+    auto row = [&out](QString metric, const char* segment, const std::optional<double>& value, qint64 n) {
+        out.push_back({ std::move(metric), segment, value, n });
     };
+    auto fixed = [&row](const char* metric, const char* segment, const std::optional<double>& value,
+                        qint64 n) { row(QString::fromLatin1(metric), segment, value, n); };
     for (const Segment segment : kSegments) {
         const char* key = segmentKey(segment);
         const DoraSegment& s = r.dora.segment(segment);
-        row("deployment_frequency_per_day", key, s.frequency.perDay, s.frequency.deployments);
-        row("deploy_days_per_week_median", key, s.frequency.deployDaysPerWeekMedian, s.frequency.deployments);
-        row("lead_time_hours_median", key, s.leadTime.medianHours, s.leadTime.n);
-        row("lead_time_hours_p90", key, s.leadTime.p90Hours, s.leadTime.n);
-        row("change_failure_rate", key, s.changeFailureRate.value, s.changeFailureRate.n);
-        row("recovery_time_hours_median", key, s.recoveryTime.medianHours, s.recoveryTime.n);
-        row("rework_rate", key, s.reworkRate.value, s.reworkRate.n);
+        fixed("deployment_frequency_per_day", key, s.frequency.perDay, s.frequency.deployments);
+        fixed("deploy_days_per_week_median", key, s.frequency.deployDaysPerWeekMedian,
+              s.frequency.deployments);
+        fixed("lead_time_hours_median", key, s.leadTime.medianHours, s.leadTime.n);
+        fixed("lead_time_hours_p90", key, s.leadTime.p90Hours, s.leadTime.n);
+        fixed("change_failure_rate", key, s.changeFailureRate.value, s.changeFailureRate.n);
+        fixed("recovery_time_hours_median", key, s.recoveryTime.medianHours, s.recoveryTime.n);
+        fixed("rework_rate", key, s.reworkRate.value, s.reworkRate.n);
         for (int stage = 0; stage < kLeadStages; ++stage) {
             const StageMedian& m = r.leadTime.stages[size_t(segment)][size_t(stage)];
-            const QByteArray metric
-                = QByteArray("lead_time_breakdown_") + leadStageKey(LeadStage(stage)) + "_hours";
-            row(metric.constData(), key, m.medianHours, m.n);
+            row(QStringLiteral("lead_time_breakdown_%1_hours")
+                    .arg(QLatin1String(leadStageKey(LeadStage(stage)))),
+                key, m.medianHours, m.n);
         }
         const ReworkSegment& rework = r.rework.segment(segment);
-        row("code_churn_rate", key, rework.churnRate, rework.addedLines);
+        fixed("code_churn_rate", key, rework.churnRate, rework.addedLines);
     }
-    row("ci_overhead_median", "all", r.leadTime.ciOverhead.medianHours, r.leadTime.ciOverhead.n);
-    row("repeat_incident_rate", "all", r.repeats.repeatRate, r.repeats.incidents);
-    row("ci_minutes_total", "all", r.pipeline.ciMinutes.total, 0);
-    row("ci_failed_jobs", "all", double(r.ciFailures.failedJobs), r.ciFailures.failedJobs);
-    row("flaky_tests", "all", double(r.ciFailures.flakyTests.size()), r.ciFailures.flakyResults);
+    fixed("ci_overhead_median", "all", r.leadTime.ciOverhead.medianHours, r.leadTime.ciOverhead.n);
+    fixed("repeat_incident_rate", "all", r.repeats.repeatRate, r.repeats.incidents);
+    fixed("ci_minutes_total", "all", r.pipeline.ciMinutes.total, 0);
+    fixed("ci_failed_jobs", "all", double(r.ciFailures.failedJobs), r.ciFailures.failedJobs);
+    fixed("flaky_tests", "all", double(r.ciFailures.flakyTests.size()), r.ciFailures.flakyResults);
+    return out;
+}
+
+QByteArray toCsv(const MetricsReport& r)
+{
+    QByteArray out("metric,segment,value,n\n");
+    for (const MetricRow& row : metricRows(r)) {
+        out += row.metric.toLatin1();
+        out += ',';
+        out += row.segment;
+        out += ',';
+        if (row.value)
+            out += QByteArray::number(std::round(*row.value * 1e6) / 1e6, 'g', 15);
+        out += ',';
+        out += QByteArray::number(row.n);
+        out += '\n';
+    }
     return out;
 }
 

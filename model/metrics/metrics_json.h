@@ -4,6 +4,10 @@
 
 #include <QByteArray>
 #include <QJsonObject>
+#include <QString>
+
+#include <optional>
+#include <vector>
 
 namespace faultline::metrics {
 
@@ -12,7 +16,20 @@ namespace faultline::metrics {
 QJsonObject toJson(const MetricsReport& report);
 QByteArray toJsonText(const MetricsReport& report);
 
-// `--format csv`: one row per metric and segment: metric,segment,value,n.
+// One row of the flat metric list: `lead_time_hours_median`, `ai`, 18.5, 42.
+struct MetricRow
+{
+    QString metric;
+    const char* segment; // "all", "ai", "not_ai"
+    std::optional<double> value;
+    qint64 n = 0;
+};
+
+// Every metric of the report, one row per metric and segment, in the order `--format csv` and
+// `faultline export metrics` write them.
+std::vector<MetricRow> metricRows(const MetricsReport& report);
+
+// `--format csv`: metricRows() as metric,segment,value,n.
 QByteArray toCsv(const MetricsReport& report);
 
 } // namespace faultline::metrics

@@ -32,6 +32,10 @@ protected:
     int rows() const override { return int(m_rows.size()); }
     int columns() const override { return ColumnCount; }
     QString header(int column) const override;
+    ValueUnit unit(int column) const override
+    {
+        return column == When ? ValueUnit::EpochMs : ValueUnit::None;
+    }
     QVariant text(int row, int column) const override;
     QVariant raw(int row, int column) const override;
     QString toolTip(int row, int column) const override;

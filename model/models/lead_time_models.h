@@ -51,6 +51,7 @@ protected:
     int rows() const override { return m_hasResult ? RowCount : 0; }
     int columns() const override { return ColumnCount; }
     QString header(int column) const override;
+    ValueUnit unit(int) const override { return ValueUnit::Hours; }
     QString headerToolTip(int column) const override;
     QVariant text(int row, int column) const override;
     QVariant raw(int row, int column) const override;
@@ -144,6 +145,10 @@ protected:
     int rows() const override { return int(m_rows.size()); }
     int columns() const override { return ColumnCount; }
     QString header(int column) const override;
+    ValueUnit unit(int column) const override
+    {
+        return column >= Coding && column <= Deploy ? ValueUnit::Hours : ValueUnit::None;
+    }
     QVariant text(int row, int column) const override;
     QVariant raw(int row, int column) const override;
 

@@ -58,7 +58,14 @@ QVariant MetricTableModel::headerData(int section, Qt::Orientation orientation, 
         const QString tip = headerToolTip(section);
         return tip.isEmpty() ? QVariant() : QVariant(tip);
     }
+    if (role == ValueUnitRole)
+        return int(unit(section));
     return {};
+}
+
+MetricTableModel::ValueUnit MetricTableModel::unit(int) const
+{
+    return ValueUnit::None;
 }
 
 QString MetricTableModel::headerToolTip(int) const

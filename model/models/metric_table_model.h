@@ -21,6 +21,16 @@ public:
         SmallSampleRole, // bool: fewer than metrics::kSmallSample items behind the cell
         // The text a table shows where DisplayRole is the number a chart maps (FormattedTextProxy).
         FormattedRole,
+        // A header role: the ValueUnit of the column's raw numbers, for exports that write numbers
+        // rather than display text.
+        ValueUnitRole,
+    };
+    enum class ValueUnit
+    {
+        None, // a count, a rate, text
+        Seconds,
+        Hours,
+        EpochMs, // a time: UTC epoch milliseconds
     };
 
     using QAbstractTableModel::QAbstractTableModel;
@@ -42,6 +52,7 @@ protected:
     virtual int columns() const = 0;
     virtual QString header(int column) const = 0;
     virtual QString headerToolTip(int column) const;
+    virtual ValueUnit unit(int column) const;
     virtual QVariant text(int row, int column) const = 0;
     virtual QVariant raw(int row, int column) const;
     virtual QString formatted(int row, int column) const; // default: text()

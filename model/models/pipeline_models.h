@@ -44,6 +44,10 @@ protected:
     int rows() const override { return int(m_stages.size()); }
     int columns() const override { return ColumnCount; }
     QString header(int column) const override;
+    ValueUnit unit(int column) const override
+    {
+        return column == P50 || column == P90 || column == QueueP50 ? ValueUnit::Seconds : ValueUnit::None;
+    }
     QString headerToolTip(int column) const override;
     QVariant text(int row, int column) const override;
     QVariant raw(int row, int column) const override;
@@ -123,6 +127,11 @@ protected:
     int rows() const override { return int(m_rows.size()); }
     int columns() const override { return ColumnCount; }
     QString header(int column) const override;
+    ValueUnit unit(int column) const override
+    {
+        return column == MedianHit || column == MedianMiss || column == Saving ? ValueUnit::Seconds
+                                                                               : ValueUnit::None;
+    }
     QString headerToolTip(int column) const override;
     QVariant text(int row, int column) const override;
     QVariant raw(int row, int column) const override;
@@ -166,6 +175,10 @@ protected:
     int rows() const override { return int(m_rows.size()); }
     int columns() const override { return ColumnCount; }
     QString header(int column) const override;
+    ValueUnit unit(int column) const override
+    {
+        return column == P50 || column == P90 ? ValueUnit::Seconds : ValueUnit::None;
+    }
     QVariant text(int row, int column) const override;
     QVariant raw(int row, int column) const override;
     QString toolTip(int row, int column) const override;
@@ -202,6 +215,10 @@ protected:
     int rows() const override { return int(m_rows.size()); }
     int columns() const override { return ColumnCount; }
     QString header(int column) const override;
+    ValueUnit unit(int column) const override
+    {
+        return column == Last ? ValueUnit::EpochMs : ValueUnit::None;
+    }
     QVariant text(int row, int column) const override;
     QVariant raw(int row, int column) const override;
     QString toolTip(int row, int column) const override;
@@ -233,6 +250,10 @@ protected:
     int rows() const override { return int(m_rows.size()); }
     int columns() const override { return ColumnCount; }
     QString header(int column) const override;
+    ValueUnit unit(int column) const override
+    {
+        return column == Last ? ValueUnit::EpochMs : ValueUnit::None;
+    }
     QVariant text(int row, int column) const override;
     QVariant raw(int row, int column) const override;
     QString toolTip(int row, int column) const override;
@@ -290,6 +311,10 @@ protected:
     int rows() const override { return int(m_rows.size()); }
     int columns() const override { return ColumnCount; }
     QString header(int column) const override;
+    ValueUnit unit(int column) const override
+    {
+        return column == Duration || column == Queue ? ValueUnit::Seconds : ValueUnit::None;
+    }
     QVariant text(int row, int column) const override;
     QVariant raw(int row, int column) const override;
 
