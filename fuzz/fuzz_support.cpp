@@ -36,28 +36,10 @@ const importers::ci::StageRules& stageRules()
 
 void dispatch(const importers::ci::CiFile& file, importers::ci::CiContext& ctx)
 {
-    using importers::ci::CiFormat;
-    switch (file.format) {
-    case CiFormat::GitHubJson:
-        return importers::ci::importGitHubJson(file, ctx);
-    case CiFormat::GitHubJobLog:
-        return importers::ci::importGitHubJobLog(file, ctx);
-    case CiFormat::GitHubLogArchive:
-        return importers::ci::importGitHubLogArchive(file, ctx);
-    case CiFormat::GitLabJson:
-        return importers::ci::importGitLabJson(file, ctx);
-    case CiFormat::GitLabTrace:
-        return importers::ci::importGitLabTrace(file, ctx);
-    case CiFormat::JenkinsJson:
-        return importers::ci::importJenkinsJson(file, ctx);
-    case CiFormat::CircleCiJson:
-        return importers::ci::importCircleCiJson(file, ctx);
-    case CiFormat::JUnitXml:
-        importers::ci::importJUnitXml(file, ctx);
-        // As the importer does after the last report of a command.
+    importers::ci::importFileOfFormat(file, ctx);
+    // As the importer does after the last report of a command.
+    if (file.format == importers::ci::CiFormat::JUnitXml)
         ctx.writer().markFlakyAcrossReports();
-        return;
-    }
 }
 
 } // namespace

@@ -9,9 +9,7 @@
 //    writing it, naming the workspace, instead of SQLite's "database is locked", and changes nothing.
 // Inputs are the demo team's exports (the plan and the real export writers, without the git
 // repository), imported through the binary a user runs.
-#include "demo/demo_ci_writer.h"
-#include "demo/demo_delivery_writer.h"
-#include "demo/demo_plan.h"
+#include "demo_exports.h"
 #include "gui/filter_state.h"
 #include "gui/views/view_data.h"
 #include "metrics/metrics_json.h"
@@ -20,7 +18,6 @@
 #include "store_snapshot.h"
 #include "test_support.h"
 
-#include <QCryptographicHash>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -57,12 +54,6 @@ Counts counts(const QString& workspace)
 QString integrity(const QString& workspace)
 {
     return test::integrityCheck(store::Workspace::openReadOnly(workspace).db());
-}
-
-QString demoSha(int index)
-{
-    return QString::fromLatin1(
-        QCryptographicHash::hash(QByteArray::number(index), QCryptographicHash::Sha1).toHex());
 }
 
 // What a message shown to the user must never be: SQLite's own words for a busy database.
@@ -235,12 +226,7 @@ void TestConcurrentUse::initTestCase()
     QVERIFY2(!qEnvironmentVariableIsEmpty("FAULTLINE_BINARY"), "run through ctest");
     m_exports = m_dir.filePath(S("exports"));
     QVERIFY(QDir().mkpath(m_exports));
-    const demo::Plan plan = demo::planDemo(1);
-    std::vector<QString> shas;
-    for (int i = 0; i < int(plan.commits.size()); ++i)
-        shas.push_back(demoSha(i));
-    demo::writeCiExports(plan, shas, m_exports);
-    demo::writeDeliveryExports(plan, shas, m_exports);
+    test::writeDemoExports(m_exports);
     m_base = m_dir.filePath(S("base.faultline"));
     runToEnd(importArgs({ S("deploys"), S("deployments") }, m_base));
     runToEnd(importArgs({ S("incidents"), S("incidents") }, m_base));

@@ -6,15 +6,12 @@
 // The input is the demo team's CI exports (the plan and the real export writers, without the git
 // repository: the CI import needs no commits), imported through the binary a user runs, into a
 // workspace that already holds the demo's deployments, incidents and pull requests.
-#include "demo/demo_ci_writer.h"
-#include "demo/demo_delivery_writer.h"
-#include "demo/demo_plan.h"
+#include "demo_exports.h"
 #include "store/sqlite_database.h"
 #include "store/workspace.h"
 #include "store_snapshot.h"
 #include "test_support.h"
 
-#include <QCryptographicHash>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -118,12 +115,6 @@ int pageSize(const QByteArray& file)
     return size == 1 ? 65536 : size;
 }
 
-QString demoSha(int index)
-{
-    return QString::fromLatin1(
-        QCryptographicHash::hash(QByteArray::number(index), QCryptographicHash::Sha1).toHex());
-}
-
 } // namespace
 
 class TestCrashSafety : public QObject
@@ -191,12 +182,7 @@ void TestCrashSafety::initTestCase()
     setUp.start();
     m_exports = m_dir.filePath(S("exports"));
     QVERIFY(QDir().mkpath(m_exports));
-    const demo::Plan plan = demo::planDemo(1);
-    std::vector<QString> shas;
-    for (int i = 0; i < int(plan.commits.size()); ++i)
-        shas.push_back(demoSha(i));
-    demo::writeCiExports(plan, shas, m_exports);
-    demo::writeDeliveryExports(plan, shas, m_exports);
+    test::writeDemoExports(m_exports);
 
     m_base = m_dir.filePath(S("base.faultline"));
     for (const auto& [kind, folder] :

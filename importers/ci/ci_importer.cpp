@@ -13,9 +13,7 @@
 
 namespace faultline::importers::ci {
 
-namespace {
-
-void importFile(const CiFile& file, CiContext& ctx)
+void importFileOfFormat(const CiFile& file, CiContext& ctx)
 {
     switch (file.format) {
     case CiFormat::GitHubJson:
@@ -36,8 +34,6 @@ void importFile(const CiFile& file, CiContext& ctx)
         return importJUnitXml(file, ctx);
     }
 }
-
-} // namespace
 
 QStringList CiImporter::expandInputs(const QStringList& inputs, QStringList* fromFolders)
 {
@@ -129,7 +125,7 @@ CiImportReport CiImporter::run(store::Workspace& workspace, const CiImportOption
         if (file.format == CiFormat::JUnitXml)
             batch.setSourceSha256(hasher.sha256(i));
         ctx.beginFile(QFileInfo(file.path).size());
-        importFile(file, ctx);
+        importFileOfFormat(file, ctx);
         if (file.format == CiFormat::JUnitXml
             && (i + 1 == report.files.size() || report.files[i + 1].format != CiFormat::JUnitXml))
             report.flakyMarked = ctx.writer().markFlakyAcrossReports();

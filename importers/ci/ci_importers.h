@@ -17,4 +17,7 @@ void importJenkinsJson(const CiFile& file, CiContext& ctx);
 void importCircleCiJson(const CiFile& file, CiContext& ctx);
 void importJUnitXml(const CiFile& file, CiContext& ctx);
 
+// The function above that reads file.format.
+void importFileOfFormat(const CiFile& file, CiContext& ctx);
+
 } // namespace faultline::importers::ci
