@@ -55,6 +55,11 @@ set_package_properties(yaml-cpp PROPERTIES TYPE REQUIRED
     URL "https://github.com/jbeder/yaml-cpp"
     PURPOSE "Reads Argo CD Application YAML. Debian package: libyaml-cpp-dev")
 
+# libyaml: validates a YAML file before yaml-cpp loads it. yaml-cpp 0.7 loops forever, growing without
+# bound, on a ',' where a document or node should start (found by fuzz_deploys); libyaml, fuzzed
+# upstream (OSS-Fuzz), refuses such input with a line and column.
+pkg_check_modules(LibYaml REQUIRED IMPORTED_TARGET yaml-0.1)
+
 # tcmalloc: the git import allocates and frees small buffers on several threads at a high rate;
 # measured 12-15 % less wall time than glibc's malloc on a 10k-commit import. The sanitizers bring
 # their own allocator, so it is left out of those builds.

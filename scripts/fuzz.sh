@@ -84,7 +84,7 @@ seed fuzz_junit_xml 'junit/*.xml' 'malformed/*/*.xml'
 seed fuzz_gitlab_trace 'gitlab-ci/*.log' 'malformed/backwards-times/*.log'
 seed fuzz_github_log 'github-actions-logs/*.txt'
 seed fuzz_log_archive 'github-actions-logs/*.zip'
-seed fuzz_deploys 'deployments/*' 'malformed/deploys/*.csv' 'malformed/deploys/*.json' \
+seed fuzz_deploys 'deployments/*' 'malformed/deploys/*.csv' 'malformed/deploys/*.json' 'malformed/deploys/*.yaml' \
     'malformed/backwards-times/deployments_*' 'malformed/backwards-times/*deployment*.json' 'malformed/backwards-times/argocd_*'
 seed fuzz_incidents 'incidents/*' 'malformed/incidents/*.csv' 'malformed/incidents/*.json' \
     'malformed/backwards-times/incidents_*' 'malformed/backwards-times/pagerduty_*' 'malformed/backwards-times/opsgenie_*' \

@@ -21,7 +21,7 @@ done
 packages=(
     build-essential cmake pkg-config git
     qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev libgl-dev
-    libgit2-dev libsqlite3-dev libsimdjson-dev libzip-dev libcsv-dev libyaml-cpp-dev
+    libgit2-dev libsqlite3-dev libsimdjson-dev libzip-dev libcsv-dev libyaml-cpp-dev libyaml-dev
     libgoogle-perftools-dev
     libbenchmark-dev
     xvfb xauth poppler-utils

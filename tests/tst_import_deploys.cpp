@@ -535,10 +535,10 @@ void TestImportDeploys::malformed_data()
     QTest::addRow("YAML syntax error")
         << S("bad.yaml")
         << edited(yaml, "deployedAt: \"2024-05-06T09:20:03Z\"", "deployedAt: \"2024-05-06T09:20:03Z")
-        << QString() << L({ "bad.yaml:40:25: invalid YAML (end of map not found)" });
+        << QString() << L({ "bad.yaml:40:25: invalid YAML (did not find expected key)" });
     QTest::addRow("YAML bad indentation")
         << S("bad.yaml") << edited(yaml, "  project: shop\n", "  project: shop\n bad: indent\n") << QString()
-        << L({ "bad.yaml:14:2: invalid YAML (end of map not found)" });
+        << L({ "bad.yaml:14:2: invalid YAML (did not find expected key)" });
     QTest::addRow("YAML history id not a number")
         << S("bad.yaml") << edited(yaml, "id: 12", "id: twelve") << QString()
         << L({ "bad.yaml: $.status.history[1].id: expected an integer, found the string \"twelve\"" });

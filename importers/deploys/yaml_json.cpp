@@ -9,10 +9,40 @@
 #include <cstdio>
 #include <vector>
 #include <yaml-cpp/yaml.h>
+#include <yaml.h>
 
 namespace faultline::importers::deploys {
 
 namespace {
+
+// yaml-cpp 0.7 never returns on some invalid input (a ',' where a document or node should start:
+// found by fuzz_deploys), so libyaml's event parser reads the whole stream first and refuses what is
+// not YAML with its line and column. It builds no tree and expands no alias.
+void refuseInvalidYaml(const QString& path, const std::string& text)
+{
+    yaml_parser_t parser;
+    if (!yaml_parser_initialize(&parser))
+        throw ImportError(QStringLiteral("%1: cannot set up the YAML parser").arg(path));
+    yaml_parser_set_input_string(&parser, reinterpret_cast<const unsigned char*>(text.data()), text.size());
+    for (;;) {
+        yaml_event_t event;
+        if (!yaml_parser_parse(&parser, &event)) {
+            const QString message
+                = QStringLiteral("%1:%2:%3: invalid YAML (%4); expected an Argo CD Application")
+                      .arg(path)
+                      .arg(parser.problem_mark.line + 1)
+                      .arg(parser.problem_mark.column + 1)
+                      .arg(QString::fromUtf8(parser.problem ? parser.problem : "unreadable"));
+            yaml_parser_delete(&parser);
+            throw ImportError(message);
+        }
+        const bool end = event.type == YAML_STREAM_END_EVENT;
+        yaml_event_delete(&event);
+        if (end)
+            break;
+    }
+    yaml_parser_delete(&parser);
+}
 
 constexpr int kMaxDepth = 200;
 
@@ -197,9 +227,11 @@ std::string yamlFileToJson(const QString& path)
         }
     }
 
+    const std::string text = bytes.toStdString();
+    refuseInvalidYaml(path, text);
     std::vector<YAML::Node> documents;
     try {
-        documents = YAML::LoadAll(bytes.toStdString());
+        documents = YAML::LoadAll(text);
     } catch (const YAML::Exception& e) {
         throw ImportError(QStringLiteral("%1:%2:%3: invalid YAML (%4)")
                               .arg(path)
