@@ -15,15 +15,20 @@ namespace faultline::importers::deploys {
 
 namespace {
 
+constexpr int kMaxDepth = 200;
+
 // yaml-cpp 0.7 never returns on some invalid input (a ',' where a document or node should start:
 // found by fuzz_deploys), so libyaml's event parser reads the whole stream first and refuses what is
-// not YAML with its line and column. It builds no tree and expands no alias.
+// not YAML with its line and column. It builds no tree and expands no alias. The depth limit is
+// checked here too: yaml-cpp recurses once per level, and libyaml's scanner is quadratic in the
+// nesting of flow collections (100k '[' take minutes), so deep input stops at the 201st level.
 void refuseInvalidYaml(const QString& path, const std::string& text)
 {
     yaml_parser_t parser;
     if (!yaml_parser_initialize(&parser))
         throw ImportError(QStringLiteral("%1: cannot set up the YAML parser").arg(path));
     yaml_parser_set_input_string(&parser, reinterpret_cast<const unsigned char*>(text.data()), text.size());
+    int depth = 0;
     for (;;) {
         yaml_event_t event;
         if (!yaml_parser_parse(&parser, &event)) {
@@ -37,14 +42,27 @@ void refuseInvalidYaml(const QString& path, const std::string& text)
             throw ImportError(message);
         }
         const bool end = event.type == YAML_STREAM_END_EVENT;
+        if (event.type == YAML_SEQUENCE_START_EVENT || event.type == YAML_MAPPING_START_EVENT) {
+            if (++depth > kMaxDepth) {
+                const QString message
+                    = QStringLiteral("%1:%2:%3: invalid YAML (nested more than %4 levels deep)")
+                          .arg(path)
+                          .arg(event.start_mark.line + 1)
+                          .arg(event.start_mark.column + 1)
+                          .arg(kMaxDepth);
+                yaml_event_delete(&event);
+                yaml_parser_delete(&parser);
+                throw ImportError(message);
+            }
+        } else if (event.type == YAML_SEQUENCE_END_EVENT || event.type == YAML_MAPPING_END_EVENT) {
+            --depth;
+        }
         yaml_event_delete(&event);
         if (end)
             break;
     }
     yaml_parser_delete(&parser);
 }
-
-constexpr int kMaxDepth = 200;
 
 class JsonWriter
 {
