@@ -2,7 +2,7 @@
 # feature_summary(FATAL_ON_MISSING_REQUIRED_PACKAGES) in the root file turns a missing one into one clear error.
 find_package(PkgConfig)
 set_package_properties(PkgConfig PROPERTIES TYPE REQUIRED
-    PURPOSE "Locates libgit2. Debian package: pkg-config")
+    PURPOSE "Locates libgit2, libzip and libyaml. Debian package: pkg-config")
 
 find_package(Qt6 6.4 COMPONENTS Core Gui Widgets Charts Svg Concurrent Test)
 set_package_properties(Qt6 PROPERTIES TYPE REQUIRED
@@ -58,7 +58,10 @@ set_package_properties(yaml-cpp PROPERTIES TYPE REQUIRED
 # libyaml: validates a YAML file before yaml-cpp loads it. yaml-cpp 0.7 loops forever, growing without
 # bound, on a ',' where a document or node should start (found by fuzz_deploys); libyaml, fuzzed
 # upstream (OSS-Fuzz), refuses such input with a line and column.
-pkg_check_modules(LibYaml REQUIRED IMPORTED_TARGET yaml-0.1)
+find_package(LibYaml)
+set_package_properties(LibYaml PROPERTIES TYPE REQUIRED
+    URL "https://pyyaml.org/wiki/LibYAML"
+    PURPOSE "Validates Argo CD YAML before yaml-cpp loads it. Debian package: libyaml-dev")
 
 # tcmalloc: the git import allocates and frees small buffers on several threads at a high rate;
 # measured 12-15 % less wall time than glibc's malloc on a 10k-commit import. The sanitizers bring
