@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <memory>
 #include <vector>
 #include <yaml-cpp/yaml.h>
 #include <yaml.h>
@@ -17,51 +18,51 @@ namespace {
 
 constexpr int kMaxDepth = 200;
 
+// "file:line:column: invalid YAML (problem)[; expected …]"; line and column count from 0 in both
+// parsers.
+ImportError invalidYaml(const QString& path, qint64 line, qint64 column, const QString& problem,
+                        const QString& expected = {})
+{
+    QString message
+        = QStringLiteral("%1:%2:%3: invalid YAML (%4)").arg(path).arg(line + 1).arg(column + 1).arg(problem);
+    if (!expected.isEmpty())
+        message += QStringLiteral("; expected ") + expected;
+    return ImportError(message);
+}
+
 // yaml-cpp 0.7 never returns on some invalid input (a ',' where a document or node should start:
 // found by fuzz_deploys), so libyaml's event parser reads the whole stream first and refuses what is
 // not YAML with its line and column. It builds no tree and expands no alias. The depth limit is
 // checked here too: yaml-cpp recurses once per level, and libyaml's scanner is quadratic in the
-// nesting of flow collections (100k '[' take minutes), so deep input stops at the 201st level.
+// nesting of flow collections (100k '[' took about a minute), so deep input stops at the 201st level.
 void refuseInvalidYaml(const QString& path, const std::string& text)
 {
     yaml_parser_t parser;
     if (!yaml_parser_initialize(&parser))
         throw ImportError(QStringLiteral("%1: cannot set up the YAML parser").arg(path));
+    const std::unique_ptr<yaml_parser_t, void (*)(yaml_parser_t*)> release(&parser, yaml_parser_delete);
     yaml_parser_set_input_string(&parser, reinterpret_cast<const unsigned char*>(text.data()), text.size());
     int depth = 0;
     for (;;) {
         yaml_event_t event;
         if (!yaml_parser_parse(&parser, &event)) {
-            const QString message
-                = QStringLiteral("%1:%2:%3: invalid YAML (%4); expected an Argo CD Application")
-                      .arg(path)
-                      .arg(parser.problem_mark.line + 1)
-                      .arg(parser.problem_mark.column + 1)
-                      .arg(QString::fromUtf8(parser.problem ? parser.problem : "unreadable"));
-            yaml_parser_delete(&parser);
-            throw ImportError(message);
+            throw invalidYaml(path, qint64(parser.problem_mark.line), qint64(parser.problem_mark.column),
+                              QString::fromUtf8(parser.problem ? parser.problem : "unreadable"),
+                              QStringLiteral("an Argo CD Application"));
         }
-        const bool end = event.type == YAML_STREAM_END_EVENT;
-        if (event.type == YAML_SEQUENCE_START_EVENT || event.type == YAML_MAPPING_START_EVENT) {
-            if (++depth > kMaxDepth) {
-                const QString message
-                    = QStringLiteral("%1:%2:%3: invalid YAML (nested more than %4 levels deep)")
-                          .arg(path)
-                          .arg(event.start_mark.line + 1)
-                          .arg(event.start_mark.column + 1)
-                          .arg(kMaxDepth);
-                yaml_event_delete(&event);
-                yaml_parser_delete(&parser);
-                throw ImportError(message);
-            }
-        } else if (event.type == YAML_SEQUENCE_END_EVENT || event.type == YAML_MAPPING_END_EVENT) {
+        const yaml_event_type_t type = event.type;
+        const yaml_mark_t start = event.start_mark;
+        yaml_event_delete(&event);
+        if (type == YAML_STREAM_END_EVENT)
+            return;
+        if (type == YAML_SEQUENCE_START_EVENT || type == YAML_MAPPING_START_EVENT) {
+            if (++depth > kMaxDepth)
+                throw invalidYaml(path, qint64(start.line), qint64(start.column),
+                                  QStringLiteral("nested more than %1 levels deep").arg(kMaxDepth));
+        } else if (type == YAML_SEQUENCE_END_EVENT || type == YAML_MAPPING_END_EVENT) {
             --depth;
         }
-        yaml_event_delete(&event);
-        if (end)
-            break;
     }
-    yaml_parser_delete(&parser);
 }
 
 class JsonWriter
@@ -125,11 +126,7 @@ public:
 private:
     [[noreturn]] void fail(const YAML::Mark& mark, const QString& problem) const
     {
-        throw ImportError(QStringLiteral("%1:%2:%3: invalid YAML (%4)")
-                              .arg(m_path)
-                              .arg(mark.line + 1)
-                              .arg(mark.column + 1)
-                              .arg(problem));
+        throw invalidYaml(m_path, mark.line, mark.column, problem);
     }
 
     static bool isInteger(const std::string& s)
@@ -251,11 +248,7 @@ std::string yamlFileToJson(const QString& path)
     try {
         documents = YAML::LoadAll(text);
     } catch (const YAML::Exception& e) {
-        throw ImportError(QStringLiteral("%1:%2:%3: invalid YAML (%4)")
-                              .arg(path)
-                              .arg(e.mark.line + 1)
-                              .arg(e.mark.column + 1)
-                              .arg(QString::fromStdString(e.msg)));
+        throw invalidYaml(path, e.mark.line, e.mark.column, QString::fromStdString(e.msg));
     }
     std::vector<YAML::Node> nonEmpty;
     for (const YAML::Node& document : documents) {
@@ -279,11 +272,7 @@ std::string yamlFileToJson(const QString& path)
             writer.out() += ']';
         }
     } catch (const YAML::Exception& e) {
-        throw ImportError(QStringLiteral("%1:%2:%3: invalid YAML (%4)")
-                              .arg(path)
-                              .arg(e.mark.line + 1)
-                              .arg(e.mark.column + 1)
-                              .arg(QString::fromStdString(e.msg)));
+        throw invalidYaml(path, e.mark.line, e.mark.column, QString::fromStdString(e.msg));
     }
     return writer.take();
 }
